@@ -1,0 +1,54 @@
+# The project's vocabulary. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+DEV_ENV := DEBUG=true
+
+.PHONY: run setup test lint css migrations-check install install-test clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PIP) install --quiet --require-hashes -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## setup: install, migrate, load the starter content and create demo accounts
+setup: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_starter_content
+	$(DEV_ENV) $(PY) manage.py create_demo_accounts
+
+## run: setup, then serve http://127.0.0.1:$(PORT)
+run: setup
+	@echo "Serving http://127.0.0.1:$(PORT)/ (admin at http://127.0.0.1:$(PORT)/admin/)"
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## test: the whole suite (honours DATABASE_URL)
+test: install-test
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(DEV_ENV) $(VENV)/bin/pytest
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: install
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+## css: rebuild static/css from GOV.UK Frontend with Dart Sass (needs Node; output is committed)
+css:
+	./bin/build-css
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

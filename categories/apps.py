@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CategoriesConfig(AppConfig):
+    name = "categories"
+    verbose_name = "Categories and strategies"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,93 @@
+"""What every piece of editorial content shares: identity, status and review dates.
+
+Used by categories and resources. Issue 5 builds the workflow on these fields.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class ContentQuerySet(models.QuerySet):
+    def published(self):
+        """Items the public may see."""
+        return self.filter(status=Status.PUBLISHED)
+
+
+class ContentItem(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The last part of the page address. Lower case letters, numbers and hyphens.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Only published items appear on the public site.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_by = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When this should next be checked to make sure it is still accurate.",
+    )
+    last_reviewed_at = models.DateField(
+        null=True, blank=True, help_text="When a specialist last checked this was accurate."
+    )
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who last checked this was accurate.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            self.version += 1
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+def get_visible_or_404(model_or_queryset, slug, user):
+    """Published items for everyone; staff may preview any status.
+
+    Returns the object; `obj.is_preview` is True when staff see an unpublished item.
+    """
+    queryset = model_or_queryset
+    if isinstance(model_or_queryset, type):
+        queryset = model_or_queryset._default_manager.all()
+    obj = get_object_or_404(queryset, slug=slug)
+    is_visible = obj.is_public if hasattr(obj, "is_public") else obj.is_published
+    obj.is_preview = not is_visible
+    if obj.is_preview and not (user.is_authenticated and user.is_staff):
+        raise Http404
+    return obj

@@ -1,0 +1,63 @@
+"""The category tree, loaded in one query and walked in memory.
+
+Councils have tens to a few hundred categories, so loading the whole tree is
+cheaper than walking parent links one query at a time, and keeps every page's
+query count constant however deep the tree is.
+"""
+
+from categories.content import Status
+from categories.models import Category
+
+
+class CategoryTree:
+    def __init__(self, categories):
+        self.by_id = {category.pk: category for category in categories}
+        self.by_slug = {category.slug: category for category in categories}
+        self._children = {}
+        for category in categories:
+            self._children.setdefault(category.parent_id, []).append(category)
+
+    @classmethod
+    def load(cls):
+        return cls(list(Category.objects.order_by("order", "name")))
+
+    def children(self, category=None):
+        """Direct children in editor order (top-level categories when `category` is None)."""
+        return self._children.get(category.pk if category else None, [])
+
+    def public_children(self, category=None):
+        return [child for child in self.children(category) if child.status == Status.PUBLISHED]
+
+    def ancestors(self, category):
+        """From the top-level framework down to the parent of `category`."""
+        chain, seen = [], {category.pk}
+        parent = self.by_id.get(category.parent_id)
+        while parent is not None and parent.pk not in seen:
+            chain.append(parent)
+            seen.add(parent.pk)
+            parent = self.by_id.get(parent.parent_id)
+        return list(reversed(chain))
+
+    def descendant_ids(self, category):
+        """`category` and everything below it."""
+        ids, stack = [], [category]
+        while stack:
+            node = stack.pop()
+            if node.pk in ids:
+                continue
+            ids.append(node.pk)
+            stack.extend(self.children(node))
+        return ids
+
+    def public_descendant_ids(self, category):
+        return [pk for pk in self.descendant_ids(category) if self.is_public(self.by_id[pk])]
+
+    def is_public(self, category):
+        """Published, and so is every ancestor."""
+        return category.status == Status.PUBLISHED and all(
+            ancestor.status == Status.PUBLISHED for ancestor in self.ancestors(category)
+        )
+
+    def top_level_for(self, category):
+        ancestors = self.ancestors(category)
+        return ancestors[0] if ancestors else category

@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.views.static import serve
+
+SAFE_INLINE_TYPES = {"image/png", "image/jpeg", "application/pdf"}
+
+
+def serve_media(request, path):
+    """Serve an uploaded file so that nothing uploaded can run as a page on this site."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if response.get("Content-Type", "").split(";")[0] not in SAFE_INLINE_TYPES:
+        response["Content-Disposition"] = "attachment"
+    return response

@@ -1,0 +1,24 @@
+import re
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from oap_directory.richtext import clean_html
+
+register = template.Library()
+
+HEADING = re.compile(r"<(/?)h([2-4])>")
+
+
+@register.filter
+def rich_text(value, section_level=None):
+    """Render stored rich text, sanitised again on the way out.
+
+    Given the heading level of the section it sits in (e.g. 2 under an <h2>),
+    the editor's headings move down so the page outline stays correct.
+    """
+    html = clean_html(value)
+    if section_level:
+        shift = int(section_level) - 1
+        html = HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", html)
+    return mark_safe(html)  # noqa: S308 - clean_html is the sanitiser

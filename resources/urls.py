@@ -1,0 +1,12 @@
+from django.urls import path
+
+from resources import views
+
+app_name = "resources"
+
+urlpatterns = [
+    path("interventions/", views.intervention_list, name="intervention_list"),
+    path("interventions/<slug:slug>/", views.intervention_detail, name="intervention_detail"),
+    path("resources/", views.resource_list, name="resource_list"),
+    path("resources/<slug:slug>/", views.resource_detail, name="resource_detail"),
+]
