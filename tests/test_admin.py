@@ -17,7 +17,13 @@ def content():
     strategy = make_strategy(level=level, categories=[reading], phases=[make_phase()], tags=["phonics"])
     resource = make_resource(strategies=[strategy])
     intervention = make_intervention(level=level, categories=[reading], strategies=[strategy])
-    return {"category": reading, "strategy": strategy, "resource": resource, "intervention": intervention, "level": level}
+    return {
+        "category": reading,
+        "strategy": strategy,
+        "resource": resource,
+        "intervention": intervention,
+        "level": level,
+    }
 
 
 ADMIN_MODELS = [

@@ -234,3 +234,11 @@ def test_robots_and_sitemap(client, directory, settings):
 def test_anonymous_visitors_get_no_cookies(client, directory):
     for url in ["/", "/categories/reading/", "/strategies/use-phonics/", "/search/?q=phonics", "/resources/"]:
         assert not client.get(url).cookies, url
+
+
+def test_server_error_page_renders_without_any_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Sorry, there is a problem with the service" in html
+    assert 'lang="en-GB"' in html

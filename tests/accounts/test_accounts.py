@@ -1,0 +1,54 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError
+
+from accounts.models import User
+from accounts.roles import ROLES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_users_sign_in_with_email_case_insensitively(client):
+    User.objects.create_user(email="Sam.Teacher@Example.org", password="a long enough password", is_staff=True)
+    assert client.login(username="sam.teacher@example.org", password="a long enough password")
+
+
+def test_email_addresses_are_unique_ignoring_case():
+    User.objects.create_user(email="sam@example.org")
+    with pytest.raises(IntegrityError):
+        User.objects.create_user(email="SAM@example.org")
+
+
+def test_roles_exist_with_permissions_after_migrating():
+    for name in ROLES:
+        assert Group.objects.get(name=name).permissions.exists()
+    editor = Group.objects.get(name="Editor")
+    codenames = set(editor.permissions.values_list("codename", flat=True))
+    assert {"change_strategy", "add_resource"} <= codenames
+    assert "add_category" not in codenames and "change_sitesettings" not in codenames
+
+
+def test_demo_accounts_refuse_to_be_created_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
+        call_command("create_demo_accounts")
+    assert not User.objects.exists()
+
+
+def test_demo_accounts_are_created_with_roles_and_printed(settings, capsys):
+    settings.DEBUG = True
+    call_command("create_demo_accounts")
+    call_command("create_demo_accounts")
+    output = capsys.readouterr().out
+    assert "editor@example.org" in output and "password:" in output
+    editor = User.objects.get(email="editor@example.org")
+    assert editor.is_staff and not editor.is_superuser
+    assert list(editor.groups.values_list("name", flat=True)) == ["Editor"]
+    assert User.objects.count() == 3
+
+
+def test_users_cannot_be_deleted_in_admin(client):
+    manager = User.objects.create_superuser(email="boss@example.org", password="x")
+    client.force_login(manager)
+    assert client.get(f"/admin/accounts/user/{manager.pk}/delete/").status_code == 403
