@@ -11,6 +11,9 @@ class ContentAdmin(admin.ModelAdmin):
 
     readonly_fields = ["last_reviewed_by"]
 
+    class Media:
+        js = ["admin/oap-select2-a11y.js"]
+
     def save_model(self, request, obj, form, change):
         if "last_reviewed_at" in form.changed_data and obj.last_reviewed_at:
             obj.last_reviewed_by = request.user
