@@ -41,7 +41,7 @@ class CategoryAdmin(ContentAdmin):
     list_display = ["name", "parent", "order", "status", "strategy_count", "review_by"]
     list_filter = ["status", ("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
-    search_fields = ["name", "summary"]
+    search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["parent"]
     fieldsets = [

@@ -7,3 +7,8 @@ class OapDirectoryConfig(AppConfig):
     name = "oap_directory"
     verbose_name = "Site"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from oap_directory.search import signals
+
+        signals.connect()

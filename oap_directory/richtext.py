@@ -23,6 +23,8 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "img": {"src", "alt", "width", "height"},
 }
+# CKEditor 5 marks captioned images and tables with these; without them it can't read its own output back.
+ALLOWED_CLASSES = {"figure": {"image", "table"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
 HEADING_REWRITES = [(re.compile(r"<(/?)h1(\s|>)", re.IGNORECASE), r"<\1h2\2"), (re.compile(r"<(/?)h[56](\s|>)", re.IGNORECASE), r"<\1h4\2")]  # fmt: skip
@@ -49,6 +51,7 @@ def clean_html(html):
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_keep_attribute,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

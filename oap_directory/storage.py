@@ -16,4 +16,3 @@ class EditorImageStorage(FileSystemStorage):
     def get_available_name(self, name, max_length=None):
         extension = PurePath(name).suffix.lower()[:5]
         return super().get_available_name(f"{uuid.uuid4().hex}{extension}", max_length=max_length)
-

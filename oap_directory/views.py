@@ -1,19 +1,18 @@
 """Site-wide pages: home, tags, search, the legal pages and the health check."""
 
 from collections import Counter
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from taggit.models import Tag, TaggedItem
 
-from categories.forms import paginate
 from categories.models import Strategy
 from categories.presentation import breadcrumbs
 from categories.tree import CategoryTree
@@ -71,11 +70,19 @@ def tag_detail(request, slug):
 
 
 def search(request):
-    query = search_engine.normalise(request.GET.get("q", ""))
-    results = search_engine.search(query) if query else []
-    page = paginate(request, results) if results else Paginator([], 20).page(1)
-    context = {"query": query, "page": page, "count": len(results), "nav_active": "search", "hide_header_search": True}
+    page = search_engine.search(request)
+    clear_url = reverse("search") + (f"?{urlencode({'q': page.query})}" if page.query else "")
+    context = {"search": page, "clear_url": clear_url, "nav_active": "search", "hide_header_search": True}
     return render(request, "oap_directory/search.html", context)
+
+
+@require_GET
+def search_suggest(request):
+    """Suggestions for the search box as people type (progressive enhancement)."""
+    prefix = search_engine.normalise(request.GET.get("q", ""))
+    response = JsonResponse({"suggestions": search_engine.suggest(prefix)})
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 def accessibility(request):

@@ -82,7 +82,16 @@ def resource_detail(request, slug):
             row("Provided by", resource.provider or "Not stated"),
             row("For", resource.audience or "Anyone"),
             row("Phases", ", ".join(p.name for p in phases) or "All phases"),
-            *([row("Topics", linked_list(tags, text=lambda t: t.name, url=lambda t: reverse("tag_detail", args=[t.slug])))] if tags else []),
+            *(
+                [
+                    row(
+                        "Topics",
+                        linked_list(tags, text=lambda t: t.name, url=lambda t: reverse("tag_detail", args=[t.slug])),
+                    )
+                ]
+                if tags
+                else []
+            ),
             row("Last reviewed", last_reviewed(resource)),
         ],
         "breadcrumbs": breadcrumbs(("Resource library", reverse("resources:resource_list")), (resource.title, None)),

@@ -1,4 +1,5 @@
 import os
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -31,6 +32,17 @@ def pytest_sessionfinish(session, exitstatus):
         if reporter:
             reporter.write_line(f"CI: skipped for a reason other than PostgreSQL: {', '.join(_disallowed_skips)}")
         session.exitstatus = 1
+
+
+@pytest.fixture
+def indexed(monkeypatch):
+    """Index content as soon as it changes, as happens outside a test's transaction.
+
+    Tests of the on-commit behaviour itself use django_capture_on_commit_callbacks instead.
+    """
+    monkeypatch.setattr(
+        "oap_directory.search.signals.transaction", SimpleNamespace(on_commit=lambda callback: callback())
+    )
 
 
 @pytest.fixture(autouse=True)

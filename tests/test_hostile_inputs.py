@@ -56,7 +56,7 @@ DETAIL_PREFIXES = ["/categories/", "/strategies/", "/interventions/", "/resource
 
 
 @pytest.fixture
-def content():
+def content(indexed):
     reading = make_category(slug="reading", parent=make_category())
     strategy = make_strategy(categories=[reading], tags=["phonics"])
     make_resource(strategies=[strategy], tags=["phonics"])

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def directory():
+def directory(indexed):
     """A small tree: Areas of need → Cognition and learning → Reading, with one of everything."""
     top = make_category(name="Areas of need", slug="areas-of-need")
     area = make_category(name="Cognition and learning", slug="cognition-and-learning", parent=top)

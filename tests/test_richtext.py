@@ -26,7 +26,7 @@ def test_clean_html_keeps_the_toolbar_markup():
         "<h2>Steps</h2><p><strong>Bold</strong> and <em>italic</em></p><ul><li>One</li></ul><ol><li>Two</li></ol>"
         "<blockquote><p>Quote</p></blockquote>"
         '<table><thead><tr><th>Day</th></tr></thead><tbody><tr><td colspan="2">Mon</td></tr></tbody></table>'
-        '<figure><img src="/media/editor-images/a.png" alt="A chart" width="10" height="10"><figcaption>C</figcaption></figure>'
+        '<figure class="image"><img src="/media/editor-images/a.png" alt="A chart" width="10" height="10"><figcaption>C</figcaption></figure>'
     )
     assert clean_html(html) == html
 

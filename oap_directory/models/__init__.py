@@ -1,3 +1,4 @@
+from oap_directory.models.search import SearchDocument, SearchLog, SearchTerm, Synonym
 from oap_directory.models.site_settings import FooterLink, SiteSettings
 
-__all__ = ["FooterLink", "SiteSettings"]
+__all__ = ["FooterLink", "SearchDocument", "SearchLog", "SearchTerm", "SiteSettings", "Synonym"]

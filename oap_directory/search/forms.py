@@ -1,0 +1,36 @@
+from django import forms
+
+from categories.forms import LevelPhaseFilterForm
+from oap_directory.models import SearchDocument
+from oap_directory.search.query import normalise
+
+
+class SearchForm(LevelPhaseFilterForm):
+    """Every search parameter, validated: raw GET values never reach a query."""
+
+    q = forms.CharField(required=False, strip=True)
+    type = forms.MultipleChoiceField(
+        label="Type", required=False, widget=forms.CheckboxSelectMultiple, choices=SearchDocument.Type.choices
+    )
+    category = forms.MultipleChoiceField(label="Area", required=False, widget=forms.CheckboxSelectMultiple)
+    kind = forms.MultipleChoiceField(label="Type of resource", required=False, widget=forms.CheckboxSelectMultiple)
+    exact = forms.BooleanField(required=False)
+
+    def __init__(self, data, tree, *args, **kwargs):
+        self.tree = tree
+        super().__init__(data, *args, **kwargs)
+
+    def set_choices(self):
+        super().set_choices()
+        from resources.models import Resource
+
+        public = [category for category in self.tree.by_id.values() if self.tree.is_public(category)]
+        self.fields["category"].choices = [(category.slug, category.name) for category in public]
+        self.fields["kind"].choices = Resource.Kind.choices
+
+    def clean_q(self):
+        return normalise(self.cleaned_data.get("q", ""))
+
+    @property
+    def query(self):
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""

@@ -1,0 +1,74 @@
+"""SQLite full-text search: the FTS5 table `search_fts` (porter stemming), bm25
+ranking with column weights, snippet(), and difflib for typos."""
+
+import difflib
+
+from django.db import connection
+
+from oap_directory.models import SearchDocument, SearchTerm
+
+START, STOP = "⟪", "⟫"
+# Column weights for bm25, in the table's column order:
+# title, statements, summary, tag_names, category_names, body.
+BM25 = "bm25(search_fts, 10.0, 8.0, 4.0, 4.0, 3.0, 1.0)"
+TABLE = SearchDocument._meta.db_table
+
+
+def _quoted(text):
+    """Every FTS5 token is quoted, so nothing a user types is read as an operator."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def build_match(parsed, any_term=False):
+    groups = []
+    for term in parsed.terms:
+        options = [_quoted(term.word), *(_quoted(alt) for alt in term.alternatives)]
+        groups.append("(" + " OR ".join(options) + ")")
+    groups += [_quoted(phrase) for phrase in parsed.phrases]
+    expression = (" OR " if any_term else " AND ").join(groups)
+    if parsed.exclusions:
+        expression = "(" + expression + ")" + "".join(f" NOT {_quoted(word)}" for word in parsed.exclusions)
+    return expression
+
+
+FIELDS = ["id", "type", "title", "category_ids", "level", "level_order", "phases", "kind", "rank"]
+
+
+def matches(parsed, documents, any_term=False):
+    """Every matching document's facet fields, best first. `documents` is unused: filters apply in Python."""
+    columns = ", ".join(f"d.{field}" for field in FIELDS[:-1])
+    sql = (
+        f"SELECT {columns}, -{BM25} FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid "
+        f"WHERE search_fts MATCH %s ORDER BY {BM25}, d.title"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [build_match(parsed, any_term)])
+        return [dict(zip(FIELDS, row, strict=True)) for row in cursor.fetchall()]
+
+
+def snippets(parsed, ids, any_term=False):
+    if not ids:
+        return {}
+    placeholders = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT search_fts.rowid, snippet(search_fts, -1, %s, %s, '…', 24) FROM search_fts "
+        f"WHERE search_fts MATCH %s AND search_fts.rowid IN ({placeholders})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [START, STOP, build_match(parsed, any_term), *ids])
+        found = dict(cursor.fetchall())
+    rows = SearchDocument.objects.filter(pk__in=ids)
+    return {row.pk: (row, found.get(row.pk, "")) for row in rows}
+
+
+def similar_word(word):
+    """The indexed word most like `word`, with its similarity (0–1)."""
+    candidates = list(
+        SearchTerm.objects.filter(word__startswith=word[:1])
+        .order_by("-frequency")
+        .values_list("word", flat=True)[:5000]
+    )
+    best = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
+    if not best:
+        return None, 0.0
+    return best[0], difflib.SequenceMatcher(None, word, best[0]).ratio()
