@@ -25,6 +25,7 @@ _editor = (
     _perms(CONTENT_MODELS + LINK_MODELS + TAG_MODELS, ["add", "change", "view"])
     + _perms(["categories.category"], ["change", "view"])
     + _perms(["categories.level", "categories.phase"], ["view"])
+    + _perms(["oap_directory.searchlog", "oap_directory.synonym"], ["view"])
 )
 
 ROLES = {
@@ -35,6 +36,7 @@ ROLES = {
     + _perms(["categories.category"], ["add", "delete"])
     + _perms(["categories.level", "categories.phase"], ["add", "change", "delete"])
     + _perms(["oap_directory.sitesettings", "oap_directory.footerlink"], ["change", "view", "add", "delete"])
+    + _perms(["oap_directory.synonym"], ["add", "change", "delete"])
     + _perms(["accounts.user"], ["add", "change", "view"])
     + _perms(["auth.group"], ["view"]),
 }

@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from oap_directory.models import FooterLink, SiteSettings
+from oap_directory.models import FooterLink, SearchLog, SiteSettings, Synonym
+from oap_directory.search.logs import KEEP_DAYS, insights
 
 
 class FooterLinkInline(admin.TabularInline):
@@ -60,3 +63,38 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         SiteSettings.load()
         return redirect(reverse("admin:oap_directory_sitesettings_change", args=[1]))
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """Acronyms and other words teachers use, applied to every search as it runs."""
+
+    list_display = ["term", "synonyms"]
+    search_fields = ["term", "synonyms"]
+
+
+@admin.register(SearchLog)
+class SearchLogAdmin(admin.ModelAdmin):
+    """What people search for: top searches and searches that found nothing, so editors know what to write."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        days = 90 if request.GET.get("days") == "90" else 30
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "What people search for",
+            "opts": self.model._meta,
+            "insights": insights(days),
+            "keep_days": KEEP_DAYS,
+        }
+        return TemplateResponse(request, "admin/oap_directory/searchlog/insights.html", context)

@@ -44,6 +44,7 @@ LIST_URLS = [
     "/tags/",
     "/tags/phonics/",
     "/search/",
+    "/search/suggest/",
     "/accessibility/",
     "/privacy/",
     "/cookies/",

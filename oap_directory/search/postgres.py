@@ -1,6 +1,7 @@
 """PostgreSQL full-text search: a weighted tsvector with a GIN index, websearch-style
 queries built from the parsed query, ranking, ts_headline snippets and pg_trgm for typos."""
 
+import difflib
 from functools import reduce
 from operator import and_, or_
 
@@ -75,12 +76,19 @@ def snippets(parsed, ids, any_term=False):
 
 
 def similar_word(word):
-    """The indexed word most like `word`, with its similarity (0–1)."""
-    best = (
+    """The indexed word most like `word`, with its similarity (0–1).
+
+    pg_trgm finds candidates through its index; difflib then judges them the same way
+    as on SQLite, so "confident" means the same on both databases.
+    """
+    candidates = (
         SearchTerm.objects.annotate(similarity=TrigramSimilarity("word", word))
         .filter(word__trigram_similar=word)
         .order_by("-similarity", "-frequency")
-        .values_list("word", "similarity")
-        .first()
+        .values_list("word", flat=True)[:10]
     )
-    return best or (None, 0.0)
+    scored = [(difflib.SequenceMatcher(None, word, candidate).ratio(), candidate) for candidate in candidates]
+    if not scored:
+        return None, 0.0
+    similarity, best = max(scored)
+    return best, similarity

@@ -1,0 +1,41 @@
+from oap_directory.search.query import normalise, parse, synonym_map, whole_phrase
+
+
+def test_terms_phrases_and_exclusions_are_separated():
+    parsed = parse('visual "now and next" timetable -autism')
+    assert parsed.words == ["visual", "timetable"]
+    assert parsed.phrases == ["now and next"]
+    assert parsed.exclusions == ["autism"]
+
+
+def test_stop_words_are_dropped_but_a_stop_word_only_query_still_searches():
+    assert parse("how to help with reading").words == ["help", "reading"]
+    assert parse("how to").words == ["how", "to"]
+
+
+def test_an_all_negative_query_is_no_query():
+    assert parse("-phonics -reading").is_empty
+
+
+def test_operators_and_control_characters_are_plain_text():
+    parsed = parse('NEAR(read* : & | ! ^) "unbalanced \x00 OR NOT')
+    assert not any(ch in " ".join(parsed.words) for ch in '*:&|!^()"\x00')
+    assert parsed.words[:2] == ["read", "unbalanced"]
+
+
+def test_long_queries_are_truncated():
+    assert len(normalise("word " * 2000)) == 200
+
+
+def test_synonyms_expand_per_term_in_lower_case():
+    synonyms = synonym_map([("SEMH", ["social emotional mental health"]), ("two words", ["ignored"])])
+    parsed = parse("SEMH support", synonyms)
+    assert parsed.terms[0].word == "semh"
+    assert parsed.terms[0].alternatives == ["social emotional mental health"]
+    assert parsed.terms[1].alternatives == []
+
+
+def test_apostrophes_split_like_the_indexer_and_the_whole_phrase_keeps_them():
+    parsed = parse("can’t sit still")
+    assert parsed.words == ["can", "sit", "still"]
+    assert whole_phrase(parsed).phrases == ["can't sit still"]

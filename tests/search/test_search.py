@@ -1,0 +1,241 @@
+"""Search behaviour, run on whichever database the suite uses (CI runs both)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from categories.content import Status
+from oap_directory.models import SearchDocument, SearchLog, Synonym
+from tests.admin_forms import change_form_data
+from tests.factories import make_category, make_intervention, make_level, make_phase, make_resource, make_strategy
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library(indexed):
+    top = make_category(name="Areas of need", slug="areas-of-need")
+    semh = make_category(name="Social, emotional and mental health", slug="semh", parent=top)
+    cognition = make_category(name="Cognition and learning", slug="cognition", parent=top)
+    universal = make_level(name="Universal", slug="universal")
+    targeted = make_level(name="SEN Support", slug="targeted", is_costed=True)
+    primary, secondary = make_phase(name="Primary", slug="primary"), make_phase(name="Secondary", slug="secondary")
+    return {
+        "calm": make_strategy(
+            title="Calm corner for regulation",
+            slug="calm-corner",
+            teacher_statement="Offer a calm corner with a timer.",
+            why="<p>Pupils with social emotional mental health needs can become overwhelmed.</p>",
+            categories=[semh],
+            level=universal,
+            phases=[primary],
+            tags=["self-regulation"],
+        ),
+        "reading": make_strategy(
+            title="Paired reading every day",
+            slug="paired-reading",
+            teacher_statement="Read aloud together with a partner.",
+            how="<p>Pupils read a page each and talk about it.</p>",
+            categories=[cognition],
+            level=targeted,
+            phases=[secondary],
+        ),
+        "body_mention": make_strategy(
+            title="Quiet start to the morning",
+            slug="quiet-start",
+            teacher_statement="Start calmly.",
+            how="<p>Some pupils enjoy a book; reading quietly settles them.</p>",
+            categories=[cognition],
+            level=universal,
+            phases=[primary],
+        ),
+        "guide": make_resource(title="Reading guide for parents", slug="reading-guide", summary="How to share books."),
+        "group": make_intervention(
+            name="Reading catch-up group", slug="reading-group", level=targeted, categories=[cognition]
+        ),
+        "semh": semh,
+    }
+
+
+def run(client, query="", **params):
+    response = client.get("/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+def titles(response):
+    return [result.title for result in response.context["search"].results]
+
+
+def test_stemming_finds_other_forms_of_a_word(client, library):
+    assert "Paired reading every day" in titles(run(client, "reads"))
+
+
+def test_a_title_match_outranks_a_body_match(client, library):
+    found = titles(run(client, "reading", type="strategy"))
+    assert found.index("Paired reading every day") < found.index("Quiet start to the morning")
+
+
+def test_acronyms_find_items_through_synonyms(client, library):
+    assert "Calm corner for regulation" in titles(run(client, "SEMH"))
+
+
+def test_synonyms_edited_in_admin_apply_at_once(client, library):
+    assert "Calm corner for regulation" not in titles(run(client, "zen den"))
+    Synonym.objects.create(term="den", synonyms="calm corner")
+    Synonym.objects.create(term="zen", synonyms="calm")
+    assert "Calm corner for regulation" in titles(run(client, "zen den"))
+
+
+def test_typo_with_no_results_shows_corrected_results(client, library):
+    response = run(client, "redaing")
+    page = response.context["search"]
+    assert page.corrected_from == "redaing" and page.query == "reading"
+    assert "Paired reading every day" in titles(response)
+    content = response.content.decode()
+    assert "Showing results for" in content and "exact=1" in content
+
+
+def test_searching_exactly_for_the_typo_shows_did_you_mean(client, library):
+    response = run(client, "redaing", exact="1")
+    assert response.context["search"].count == 0
+    assert "Did you mean" in response.content.decode()
+
+
+def test_phrases_and_exclusions(client, library):
+    assert titles(run(client, '"paired reading"')) == ["Paired reading every day"]
+    assert "Paired reading every day" not in titles(run(client, "reading -partner"))
+
+
+def test_facets_count_results_and_filters_combine_with_the_query(client, library):
+    response = run(client, "reading")
+    facets = {
+        facet.name: {value: count for value, _, count, _ in facet.options}
+        for facet in response.context["search"].facets
+    }
+    assert facets["type"] == {"strategy": 2, "intervention": 1, "resource": 1}
+    filtered = titles(run(client, "reading", type="strategy", phase="secondary"))
+    assert filtered == ["Paired reading every day"]
+    by_area = titles(run(client, "calm", category="areas-of-need"))
+    assert "Calm corner for regulation" in by_area
+
+
+def test_selected_filters_show_as_removable_chips(client, library):
+    content = run(client, "reading", type="strategy", level="targeted").content.decode()
+    assert "Remove filter: </span>Strategy" in content
+    assert "Clear all filters" in content
+
+
+def test_only_published_content_is_found(client, library):
+    calm = library["calm"]
+    calm.status = Status.DRAFT
+    calm.save()
+    assert "Calm corner for regulation" not in titles(run(client, "calm corner"))
+    assert not SearchDocument.objects.filter(type="strategy", object_id=calm.pk).exists()
+
+
+def test_snippets_highlight_matches_and_escape_html(client, library):
+    make_strategy(
+        title="Escaping check",
+        teacher_statement="Use <script>alert(1)</script> visual cues daily.",
+        categories=[library["semh"]],
+    )
+    content = run(client, "visual cues").content.decode()
+    assert "<mark>" in content
+    assert "<script>alert(1)</script>" not in content
+
+
+def test_editing_in_admin_updates_the_index_on_commit(client, editor, library, django_capture_on_commit_callbacks):
+    client.force_login(editor)
+    strategy = library["reading"]
+    url = f"/admin/categories/strategy/{strategy.pk}/change/"
+    page = client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, change_form_data(page, title="Buddy reading every day", tags="buddies"))
+    assert response.status_code == 302
+    client.logout()
+    assert "Buddy reading every day" in titles(run(client, "buddy"))
+    assert "Buddy reading every day" in titles(run(client, "buddies"))
+
+
+def test_tag_changes_update_the_index(client, library):
+    library["reading"].tags.add("fluency")
+    assert "Paired reading every day" in titles(run(client, "fluency"))
+    library["reading"].tags.remove("fluency")
+    assert "Paired reading every day" not in titles(run(client, "fluency"))
+
+
+def test_category_rename_reaches_items_filed_under_it(client, library):
+    semh = library["semh"]
+    semh.name = "Wellbeing and feelings"
+    semh.save()
+    assert "Calm corner for regulation" in titles(run(client, "feelings"))
+
+
+def test_deleting_removes_from_the_index(client, library):
+    library["guide"].delete()
+    assert "Reading guide for parents" not in titles(run(client, "reading guide"))
+
+
+def test_rebuild_command_indexes_published_items_only(library):
+    draft = make_strategy(title="Draft idea", status=Status.DRAFT, categories=[library["semh"]])
+    SearchDocument.objects.all().delete()
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    # 3 published strategies, 1 resource, 1 intervention, 3 categories
+    assert SearchDocument.objects.count() == 8
+    assert not SearchDocument.objects.filter(type="strategy", object_id=draft.pk).exists()
+
+
+def test_pagination_keeps_every_parameter(client, library):
+    for n in range(25):
+        make_strategy(title=f"Reading idea {n}", categories=[library["semh"]])
+    content = run(client, "reading", type="strategy").content.decode()
+    assert "page=2" in content and "type=strategy" in content
+    second = run(client, "reading", type="strategy", page="2")
+    assert second.context["search"].page.number == 2
+
+
+def test_empty_query_asks_for_words_and_filters_alone_list_items(client, library):
+    assert "Type what you are noticing" in run(client, "").content.decode()
+    assert set(titles(run(client, "", type="intervention"))) == {"Reading catch-up group"}
+
+
+def test_no_results_page_offers_help(client, library):
+    content = run(client, "xylophonequartz", type="strategy").content.decode()
+    assert "No results found" in content
+    assert "removing your filters" in content
+    assert "browsing by area of need" in content
+
+
+def test_suggestions_endpoint_returns_matching_titles(client, library):
+    response = client.get("/search/suggest/", {"q": "read"})
+    assert response.status_code == 200
+    suggestions = response.json()["suggestions"]
+    assert {
+        "title": "Paired reading every day",
+        "type": "Strategy",
+        "url": "/strategies/paired-reading/",
+    } in suggestions
+    assert client.get("/search/suggest/", {"q": "\x00"}).json() == {"suggestions": []}
+
+
+def test_searches_are_logged_without_anything_personal(client, library):
+    run(client, "Reading", type="strategy")
+    run(client, "Jane Smithson")
+    run(client, "help from sam@example.org")
+    logs = list(SearchLog.objects.order_by("created_at").values_list("query", "result_count", "filters"))
+    assert logs[0] == ("reading", 2, {"type": ["strategy"]})
+    assert logs[1][0] == "[name]"
+    assert logs[2][0] == "help from [email]"
+
+
+def test_search_insights_show_top_and_zero_result_searches(client, editor, library):
+    run(client, "reading")
+    run(client, "reading")
+    run(client, "qwertyzzz")
+    client.force_login(editor)
+    content = client.get("/admin/oap_directory/searchlog/").content.decode()
+    assert "Searches that found nothing" in content and "qwertyzzz" in content
+    assert "Top searches" in content and "reading" in content
+    assert client.get("/admin/oap_directory/searchlog/?days=90").status_code == 200
