@@ -28,11 +28,13 @@ _editor = (
     + _perms(["oap_directory.searchlog", "oap_directory.synonym"], ["view"])
 )
 
+_publisher = _editor + _perms(LINK_MODELS + TAG_MODELS, ["delete"]) + _perms(CONTENT_MODELS, ["publish"])
+
 ROLES = {
     EDITOR: _editor,
-    PUBLISHER: _editor + _perms(LINK_MODELS + TAG_MODELS, ["delete"]),
-    SITE_MANAGER: _editor
-    + _perms(LINK_MODELS + TAG_MODELS, ["delete"])
+    PUBLISHER: _publisher,
+    SITE_MANAGER: _publisher
+    + _perms(["categories.category"], ["publish"])
     + _perms(["categories.category"], ["add", "delete"])
     + _perms(["categories.level", "categories.phase"], ["add", "change", "delete"])
     + _perms(["oap_directory.sitesettings", "oap_directory.footerlink"], ["change", "view", "add", "delete"])

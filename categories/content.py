@@ -10,6 +10,16 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Gone(Exception):
+    """An archived item was asked for: the public get a 410 page linking to `category`."""
+
+    def __init__(self, obj, category=None):
+        super().__init__(str(obj))
+        self.obj = obj
+        self.category = category
 
 
 class Status(models.TextChoices):
@@ -17,6 +27,15 @@ class Status(models.TextChoices):
     IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
     ARCHIVED = "archived", "Archived"
+
+
+class VersionRelations(models.Model):
+    """Added to every historical model: the item's relations (categories, tags, ordered links) at that version."""
+
+    relations = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class ContentQuerySet(models.QuerySet):
@@ -61,6 +80,7 @@ class ContentItem(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ContentQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True, bases=[VersionRelations], excluded_fields=["updated_at"])
 
     class Meta:
         abstract = True
@@ -89,5 +109,14 @@ def get_visible_or_404(model_or_queryset, slug, user):
     is_visible = obj.is_public if hasattr(obj, "is_public") else obj.is_published
     obj.is_preview = not is_visible
     if obj.is_preview and not (user.is_authenticated and user.is_staff):
+        if obj.status == Status.ARCHIVED:
+            raise Gone(obj, _first_public_category(obj))
         raise Http404
     return obj
+
+
+def _first_public_category(obj):
+    categories = getattr(obj, "categories", None)
+    if categories is None:
+        return None
+    return categories.filter(status=Status.PUBLISHED).order_by("parent_id", "order").first()

@@ -90,6 +90,7 @@ class Category(ContentItem):
     class Meta:
         ordering = ["order", "name"]
         verbose_name_plural = "categories"
+        permissions = [("publish_category", "Can publish, unpublish, archive and restore categories")]
 
     def __str__(self):
         return self.name
@@ -151,6 +152,7 @@ class Strategy(ContentItem):
     class Meta:
         ordering = ["title"]
         verbose_name_plural = "strategies"
+        permissions = [("publish_strategy", "Can publish, unpublish, archive and restore strategies")]
 
     def __str__(self):
         return self.title

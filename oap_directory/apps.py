@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class OapDirectoryConfig(AppConfig):
@@ -9,6 +10,15 @@ class OapDirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from oap_directory import redirects
         from oap_directory.search import signals
 
         signals.connect()
+        redirects.connect()
+
+
+class OapAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, using our admin site (workload summary on its home page)."""
+
+    default = False
+    default_site = "oap_directory.admin_site.OapAdminSite"

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from categories.history import record_version
 from categories.models import Category, Level, Phase, Strategy
 from oap_directory.models import FooterLink, SiteSettings
 from resources.models import Intervention, Resource, StrategyIntervention, StrategyResource
@@ -25,6 +26,7 @@ class StarterContentLoader:
         self.update = update
         self.directory = Path(directory)
         self.created = {}
+        self.changed = []
 
     def _upsert(self, model, slug, fields):
         obj = model.objects.filter(slug=slug).first()
@@ -33,6 +35,9 @@ class StarterContentLoader:
         obj = obj or model(slug=slug)
         for name, value in fields.items():
             setattr(obj, name, value)
+        if hasattr(model, "history"):
+            obj.skip_history_when_saving = True  # recorded once its relations are set (record_versions)
+            self.changed.append(obj)
         obj.save()
         self.created[model._meta.verbose_name_plural] = self.created.get(model._meta.verbose_name_plural, 0) + 1
         return obj, True
@@ -62,6 +67,7 @@ class StarterContentLoader:
             for row in json.loads(path.read_text(encoding="utf-8")):
                 self.load_strategy(row, links.get(row["slug"], {}))
         self.copy_media()
+        self.record_versions()
         return self.created
 
     def load_site(self, site):
@@ -115,6 +121,12 @@ class StarterContentLoader:
             for order, slug in enumerate(links.get("interventions", []))
         )
         return strategy
+
+    def record_versions(self):
+        """One history version per loaded item, with its relations."""
+        for obj in self.changed:
+            del obj.skip_history_when_saving
+            record_version(obj, None, "Starter content")
 
     def copy_media(self):
         source = self.directory / "media"

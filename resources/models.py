@@ -47,6 +47,7 @@ class Resource(ContentItem):
 
     class Meta:
         ordering = ["title"]
+        permissions = [("publish_resource", "Can publish, unpublish, archive and restore resources")]
 
     def __str__(self):
         return self.title
@@ -108,6 +109,7 @@ class Intervention(ContentItem):
 
     class Meta:
         ordering = ["name"]
+        permissions = [("publish_intervention", "Can publish, unpublish, archive and restore interventions")]
 
     def __str__(self):
         return self.name

@@ -1,4 +1,5 @@
+from oap_directory.models.redirects import SlugRedirect
 from oap_directory.models.search import SearchDocument, SearchLog, SearchTerm, Synonym
 from oap_directory.models.site_settings import FooterLink, SiteSettings
 
-__all__ = ["FooterLink", "SearchDocument", "SearchLog", "SearchTerm", "SiteSettings", "Synonym"]
+__all__ = ["FooterLink", "SearchDocument", "SearchLog", "SearchTerm", "SiteSettings", "SlugRedirect", "Synonym"]

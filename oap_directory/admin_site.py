@@ -1,0 +1,52 @@
+from datetime import timedelta
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+
+from categories.content import Status
+from categories.models import Category, Strategy
+from resources.models import Intervention, Resource
+
+CONTENT_MODELS = [Strategy, Intervention, Resource, Category]
+
+
+class OapAdminSite(admin.AdminSite):
+    """The admin, with a summary of editorial work on its home page."""
+
+    site_header = "OAP Directory"
+    index_template = "admin/oap/index.html"
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        site = getattr(request, "site", None)
+        if site is not None:
+            context["site_header"] = f"{site.service_name} – {site.council_name}"
+            context["site_title"] = f"{site.service_name} admin"
+        return context
+
+    def index(self, request, extra_context=None):
+        return super().index(request, {"workload": _workload(request), **(extra_context or {})})
+
+
+def _workload(request):
+    today = timezone.localdate()
+    week_ago = timezone.now() - timedelta(days=7)
+    rows = []
+    for model in CONTENT_MODELS:
+        opts = model._meta
+        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            continue
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        rows.append(
+            {
+                "label": opts.verbose_name_plural.capitalize(),
+                "in_review": model.objects.filter(status=Status.IN_REVIEW).count(),
+                "overdue": model.objects.filter(status=Status.PUBLISHED, review_by__lt=today).count(),
+                "recent": model.objects.filter(updated_at__gte=week_ago).count(),
+                "in_review_url": f"{changelist}?status__exact={Status.IN_REVIEW}",
+                "overdue_url": f"{changelist}?status__exact={Status.PUBLISHED}&review=overdue",
+                "recent_url": changelist,
+            }
+        )
+    return rows
