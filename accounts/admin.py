@@ -35,6 +35,11 @@ class UserAdmin(DjangoUserAdmin):
     filter_horizontal = ["groups"]
     readonly_fields = ["last_login", "date_joined"]
 
+    def get_readonly_fields(self, request, obj=None):
+        """Only a superuser can make someone a superuser."""
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else [*fields, "is_superuser"]
+
     def has_delete_permission(self, request, obj=None):
         """Deactivate people instead, so history keeps who changed what."""
         return False

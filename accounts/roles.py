@@ -23,12 +23,13 @@ def _perms(models, actions):
 
 _editor = (
     _perms(CONTENT_MODELS + LINK_MODELS + TAG_MODELS, ["add", "change", "view"])
+    + _perms(LINK_MODELS, ["delete"])  # removing a resource from a strategy deletes only the link
     + _perms(["categories.category"], ["change", "view"])
     + _perms(["categories.level", "categories.phase"], ["view"])
     + _perms(["oap_directory.searchlog", "oap_directory.synonym"], ["view"])
 )
 
-_publisher = _editor + _perms(LINK_MODELS + TAG_MODELS, ["delete"]) + _perms(CONTENT_MODELS, ["publish"])
+_publisher = _editor + _perms(TAG_MODELS, ["delete"]) + _perms(CONTENT_MODELS, ["publish"])
 
 ROLES = {
     EDITOR: _editor,

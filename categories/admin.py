@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from categories import history, workflow
+from categories.content import Status
 from categories.history import changes_between, record_version
 from categories.models import Category, Level, Phase, Strategy
 
@@ -78,6 +79,8 @@ class ContentAdmin(admin.ModelAdmin):
     change_form_template = "admin/oap/content_change_form.html"
     object_history_template = "admin/oap/content_history.html"
     readonly_fields = ["status", "last_reviewed_by"]
+    # Pending changes to published items (oap_directory.revisions), set by oap_directory/admin.py.
+    revisions = None
 
     class Media:
         js = ["admin/oap-select2-a11y.js"]
@@ -90,22 +93,59 @@ class ContentAdmin(admin.ModelAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         return [*fieldsets, (None, {"fields": ["loaded_version"]})] if obj else fieldsets
 
+    def _becomes_pending(self, request, obj, change):
+        """A save by someone who may not publish, on a published item, waits for a publisher."""
+        if not change or self.revisions is None or workflow.can_publish(request.user, self.model):
+            return False
+        return type(obj).objects.filter(pk=obj.pk, status=Status.PUBLISHED).exists()
+
     def save_model(self, request, obj, form, change):
         if "last_reviewed_at" in form.changed_data and obj.last_reviewed_at:
             obj.last_reviewed_by = request.user
+        if self._becomes_pending(request, obj, change):
+            request._oap_pending = True
+            return
         obj.skip_history_when_saving = True  # the version is recorded once relations are saved
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        if getattr(request, "_oap_pending", False):
+            self.revisions.capture(form.instance, form, formsets, request.user)
+            return
         super().save_related(request, form, formsets, change)
         obj = form.instance
         if hasattr(obj, "skip_history_when_saving"):
             del obj.skip_history_when_saving
         record_version(obj, request.user, "Changed" if change else "Created", "~" if change else "+")
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "_oap_pending", False):
+            return ""
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if not getattr(request, "_oap_pending", False):
+            super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        if getattr(request, "_oap_pending", False):
+            self.message_user(
+                request,
+                f"Your changes to “{obj}” have been saved for a publisher to review. "
+                "The public page stays as it is until they are published.",
+                messages.SUCCESS,
+            )
+            return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]))
+        return super().response_change(request, obj)
+
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
+            path(
+                "<path:object_id>/pending/<int:revision_id>/<slug:action>/",
+                self.admin_site.admin_view(self.pending_view),
+                name="{}_{}_pending".format(*info),
+            ),
             path(
                 "<path:object_id>/transition/<slug:name>/",
                 self.admin_site.admin_view(self.transition_view),
@@ -122,6 +162,12 @@ class ContentAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         extra = {"transitions": workflow.available(obj, request.user) if obj else []}
+        if obj is not None and self.revisions is not None:
+            extra["pending"] = [
+                {"revision": revision, "changes": self.revisions.changed_fields(obj, revision)}
+                for revision in self.revisions.pending_for(obj)
+            ]
+            extra["can_publish"] = workflow.can_publish(request.user, self.model)
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     @method_decorator(require_POST)
@@ -156,6 +202,30 @@ class ContentAdmin(admin.ModelAdmin):
             "can_revert": self.has_change_permission(request, obj),
         }
         return TemplateResponse(request, self.object_history_template, context)
+
+    @method_decorator(require_POST)
+    def pending_view(self, request, object_id, revision_id, action):
+        obj = self.get_object(request, object_id)
+        if obj is None or self.revisions is None:
+            raise Http404
+        if action not in {"publish", "discard"}:
+            raise Http404
+        if not workflow.can_publish(request.user, self.model):
+            raise PermissionDenied
+        revision = next((r for r in self.revisions.pending_for(obj) if r.pk == revision_id), None)
+        if revision is None:
+            self.message_user(request, "Those changes have already been published or discarded.", messages.WARNING)
+        elif action == "publish":
+            try:
+                self.revisions.apply(revision, request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, f"Published the changes by {revision.created_by}.", messages.SUCCESS)
+        else:
+            self.revisions.discard(revision, request.user)
+            self.message_user(request, f"Discarded the changes by {revision.created_by}.", messages.SUCCESS)
+        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]))
 
     @method_decorator(require_POST)
     def revert_view(self, request, object_id, history_id):

@@ -4,8 +4,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from categories.admin import ContentAdmin
+from oap_directory import revisions
 from oap_directory.models import FooterLink, SearchLog, SiteSettings, Synonym
 from oap_directory.search.logs import KEEP_DAYS, insights
+
+# Saves on published items by people who may not publish become pending changes (DESIGN.md, Workflow).
+ContentAdmin.revisions = revisions
 
 
 class FooterLinkInline(admin.TabularInline):

@@ -20,6 +20,8 @@ def _form_data(form):
         if isinstance(field, forms.FileField):
             continue  # an unchanged file input posts nothing
         value = form.initial.get(name, field.initial)
+        if name == form._meta.model._meta.pk.name and form.instance.pk:
+            value = form.instance.pk  # an inline row's id, so the admin knows which row it is
         if callable(value):
             value = value()
         if name == "tags" and value is not None and not isinstance(value, str):

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from categories.content import Status
 from categories.models import Category, Strategy
-from oap_directory.models import SiteSettings
+from oap_directory.models import Revision, SiteSettings
 from tests.admin_forms import change_form_data
 from tests.factories import make_category, make_intervention, make_level, make_phase, make_resource, make_strategy
 
@@ -53,14 +53,21 @@ def test_admin_change_pages_render_and_save_unchanged(admin_client, content, key
     assert response.status_code == 302, _errors(response)
 
 
-def test_editor_changes_child_statement_and_the_public_page_shows_it(client, editor, content):
+def test_editor_changes_child_statement_and_the_public_page_shows_it_once_published(client, editor, publisher, content):
     client.force_login(editor)
     strategy = content["strategy"]
     url = f"/admin/categories/strategy/{strategy.pk}/change/"
     page = client.get(url)
     new_statement = "I hear my new sounds in every lesson, so that I remember them."
-    response = client.post(url, change_form_data(page, child_statement=new_statement))
-    assert response.status_code == 302
+    response = client.post(url, change_form_data(page, child_statement=new_statement), follow=True)
+    assert "saved for a publisher to review" in response.content.decode()
+    assert new_statement not in client.get(strategy.get_absolute_url()).content.decode()
+
+    client.force_login(publisher)
+    page = client.get(url).content.decode()
+    assert "Changes waiting to be published" in page and "child statement" in page.lower()
+    revision = Revision.objects.get()
+    client.post(f"/admin/categories/strategy/{strategy.pk}/pending/{revision.pk}/publish/")
     client.logout()
     assert new_statement in client.get(strategy.get_absolute_url()).content.decode()
 

@@ -1,5 +1,15 @@
 from oap_directory.models.redirects import SlugRedirect
+from oap_directory.models.revisions import Revision
 from oap_directory.models.search import SearchDocument, SearchLog, SearchTerm, Synonym
 from oap_directory.models.site_settings import FooterLink, SiteSettings
 
-__all__ = ["FooterLink", "SearchDocument", "SearchLog", "SearchTerm", "SiteSettings", "SlugRedirect", "Synonym"]
+__all__ = [
+    "FooterLink",
+    "Revision",
+    "SearchDocument",
+    "SearchLog",
+    "SearchTerm",
+    "SiteSettings",
+    "SlugRedirect",
+    "Synonym",
+]

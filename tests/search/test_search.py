@@ -146,8 +146,8 @@ def test_snippets_highlight_matches_and_escape_html(client, library):
     assert "<script>alert(1)</script>" not in content
 
 
-def test_editing_in_admin_updates_the_index_on_commit(client, editor, library, django_capture_on_commit_callbacks):
-    client.force_login(editor)
+def test_editing_in_admin_updates_the_index_on_commit(client, publisher, library, django_capture_on_commit_callbacks):
+    client.force_login(publisher)
     strategy = library["reading"]
     url = f"/admin/categories/strategy/{strategy.pk}/change/"
     page = client.get(url)
