@@ -27,6 +27,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         ("Council and service", {"fields": ["council_name", "council_website_url", "service_name"]}),
         ("Branding", {"fields": ["logo", "favicon", "brand_colour", "link_colour", "footer_text"]}),
         ("Contact", {"fields": ["contact_email", "contact_phone", "contact_details"]}),
+        ("Security", {"fields": ["staff_2fa_required"]}),
         (
             "Vocabulary",
             {

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from categories.content import Status
@@ -16,6 +16,30 @@ class OapAdminSite(admin.AdminSite):
 
     site_header = "OAP Directory"
     index_template = "admin/oap/index.html"
+
+    @property
+    def login_form(self):
+        from oap_directory.two_factor import SignInForm
+
+        return SignInForm
+
+    def has_permission(self, request):
+        """Staff only; and verified by their authenticator app when they have one or the council requires it."""
+        from oap_directory import two_factor
+
+        if not super().has_permission(request):
+            return False
+        if two_factor.has_device(request.user) or two_factor.is_required(request):
+            return request.user.is_verified()
+        return True
+
+    def get_urls(self):
+        from oap_directory import two_factor
+
+        return [
+            path("two-factor/", lambda request: two_factor.setup(request, self), name="two_factor"),
+            *super().get_urls(),
+        ]
 
     def each_context(self, request):
         context = super().each_context(request)

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "axes",
     "django_ckeditor_5",
     "accounts",
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oap_directory.middleware.SiteSettingsMiddleware",
@@ -101,6 +104,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+STAFF_2FA_REQUIRED = envbool("STAFF_2FA_REQUIRED", "False")
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "OAP Directory")
 
 ROOT_URLCONF = "oap_directory.urls"
 WSGI_APPLICATION = "oap_directory.wsgi.application"

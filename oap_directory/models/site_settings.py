@@ -76,6 +76,12 @@ class SiteSettings(models.Model):
     privacy_ico_number = models.CharField("ICO registration number", max_length=50, blank=True)
     privacy_retention = models.TextField("how long information is kept", blank=True)
 
+    staff_2fa_required = models.BooleanField(
+        "require two-factor authentication for staff",
+        default=False,
+        help_text="Staff must set up an authenticator app before they can use the admin.",
+    )
+
     content_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
