@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 from django.views.static import serve
 
 SAFE_INLINE_TYPES = {"image/png", "image/jpeg", "application/pdf"}
@@ -6,6 +7,8 @@ SAFE_INLINE_TYPES = {"image/png", "image/jpeg", "application/pdf"}
 
 def serve_media(request, path):
     """Serve an uploaded file so that nothing uploaded can run as a page on this site."""
+    if not (settings.DEBUG or settings.SERVE_MEDIA):
+        raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

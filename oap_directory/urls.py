@@ -26,6 +26,5 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
-if settings.DEBUG or settings.SERVE_MEDIA:
-    media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media))
+# Uploaded files, when Django serves them itself (DEBUG or SERVE_MEDIA; otherwise the web server does).
+urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media, name="media"))

@@ -252,3 +252,38 @@ def test_repeated_failed_sign_ins_lock_the_account_with_a_clear_message(client, 
     response = client.post("/admin/login/", {"username": "editor@example.org", "password": "correct horse battery"})
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
+
+
+def test_slug_collision_is_a_clear_form_error(client, publisher):
+    category = make_category()
+    make_strategy(title="Taken", slug="taken", categories=[category])
+    strategy = make_strategy(title="Mine", slug="mine", categories=[category])
+    client.force_login(publisher)
+    page = client.get(_change_url(strategy))
+    response = client.post(_change_url(strategy), change_form_data(page, slug="taken"))
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    strategy.refresh_from_db()
+    assert strategy.slug == "mine"
+
+
+def test_uploaded_files_are_served_so_they_cannot_run_as_pages(client, settings):
+    settings.SERVE_MEDIA = True
+    (settings.MEDIA_ROOT / "resources").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "resources" / "guide.pdf").write_bytes(b"%PDF-1.7 test")
+    (settings.MEDIA_ROOT / "resources" / "page.html").write_bytes(b"<script>alert(1)</script>")
+    pdf = client.get("/media/resources/guide.pdf")
+    assert pdf.status_code == 200
+    assert pdf["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in pdf["Content-Security-Policy"]
+    html = client.get("/media/resources/page.html")
+    assert html["Content-Disposition"] == "attachment"
+    assert "sandbox" in html["Content-Security-Policy"]
+
+
+def test_uploaded_files_are_not_served_by_django_unless_asked(client, settings):
+    settings.SERVE_MEDIA = False
+    settings.DEBUG = False
+    (settings.MEDIA_ROOT / "guide.pdf").parent.mkdir(parents=True, exist_ok=True)
+    (settings.MEDIA_ROOT / "guide.pdf").write_bytes(b"%PDF-1.7 test")
+    assert client.get("/media/guide.pdf").status_code == 404
