@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 DEV_ENV := DEBUG=true
 
-.PHONY: run setup test lint css migrations-check install install-test clean
+.PHONY: run setup test lint css migrations-check install install-test clean serve-prod
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ lint: install-test
 
 migrations-check: install
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+## serve-prod: gunicorn with production settings (DEBUG off) against DATABASE_URL.
+## Needs SECRET_KEY and ALLOWED_HOSTS in the environment; see docs/deploy.md.
+serve-prod: install
+	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (and ALLOWED_HOSTS): see docs/deploy.md"; exit 1; }
+	DEBUG=false $(PY) manage.py migrate --noinput
+	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=false PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 ## css: rebuild static/css from GOV.UK Frontend with Dart Sass (needs Node; output is committed)
 css:

@@ -1,9 +1,11 @@
 from django.apps import apps
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
 from categories.content import Gone
+from oap_directory.logs import new_request_id, request_id
 from oap_directory.models import SiteSettings, SlugRedirect
 
 
@@ -58,3 +60,32 @@ class GoneAndMovedMiddleware:
         if item is None or item.slug == redirect.old_slug:
             return None
         return HttpResponsePermanentRedirect(item.get_absolute_url())
+
+
+class RequestIdMiddleware:
+    """Give every request an id, put it in every log line and in the X-Request-ID response header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.id = new_request_id(request.headers.get("X-Request-ID"))
+        token = request_id.set(request.id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id.reset(token)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Turn off browser features this site never uses (camera, microphone, location …)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -243,3 +243,15 @@ def test_server_error_page_renders_without_any_context():
     html = render_to_string("500.html")
     assert "Sorry, there is a problem with the service" in html
     assert 'lang="en-GB"' in html
+
+
+def test_health_check_answers_503_without_details_when_the_database_is_down(client, db, monkeypatch):
+    from django.db import OperationalError
+
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("could not connect to server at 10.0.0.5")
+
+    monkeypatch.setattr("oap_directory.views.connection.cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert b"10.0.0.5" not in response.content
