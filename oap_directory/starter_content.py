@@ -46,20 +46,13 @@ class StarterContentLoader:
         return json.loads((self.directory / name).read_text(encoding="utf-8"))
 
     @transaction.atomic
-    def load(self):
-        site = self._read("site.json")
-        self.load_site(site)
-        self.levels = {
-            row["slug"]: self._upsert(Level, row["slug"], _without(row, "slug"))[0] for row in site["levels"]
-        }
-        self.phases = {
-            row["slug"]: self._upsert(Phase, row["slug"], _without(row, "slug"))[0] for row in site["phases"]
-        }
-        self.categories = {}
-        for row in self._read("categories.json"):
-            fields = _without(row, "slug", "parent")
-            fields["parent"] = self.categories[row["parent"]] if row["parent"] else None
-            self.categories[row["slug"]] = self._upsert(Category, row["slug"], fields)[0]
+    def load(self, site_settings=True):
+        """Everything: site settings (unless told not to), levels, phases, categories, resources, interventions,
+        strategies."""
+        if site_settings:
+            self.load_site(self._read("site.json"))
+        self.load_levels_and_phases()
+        self.load_categories()
         self.resources = {row["slug"]: self.load_resource(row) for row in self._read("resources.json")}
         self.interventions = {row["slug"]: self.load_intervention(row) for row in self._read("interventions.json")}
         links = self._read("links.json") if (self.directory / "links.json").exists() else {}
@@ -69,6 +62,30 @@ class StarterContentLoader:
         self.copy_media()
         self.record_versions()
         return self.created
+
+    def load_levels_and_phases(self):
+        site = self._read("site.json")
+        self.levels = {
+            row["slug"]: self._upsert(Level, row["slug"], _without(row, "slug"))[0] for row in site["levels"]
+        }
+        self.phases = {
+            row["slug"]: self._upsert(Phase, row["slug"], _without(row, "slug"))[0] for row in site["phases"]
+        }
+
+    def load_categories(self, only=None):
+        """The category tree, or just the categories whose slugs are in `only` (parents first)."""
+        self.categories = {}
+        for row in self._read("categories.json"):
+            if only is not None and row["slug"] not in only:
+                continue
+            fields = _without(row, "slug", "parent")
+            fields["parent"] = self.categories.get(row["parent"]) if row["parent"] else None
+            self.categories[row["slug"]] = self._upsert(Category, row["slug"], fields)[0]
+
+    def areas_of_need(self):
+        """The four broad areas of need and the framework above them: a starting tree for a new council."""
+        rows = self._read("categories.json")
+        return {row["slug"] for row in rows if row["slug"] == "areas-of-need" or row["parent"] == "areas-of-need"}
 
     def load_site(self, site):
         settings_obj = SiteSettings.load()
