@@ -10,11 +10,12 @@ class OapDirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from oap_directory import redirects
+        from oap_directory import page_cache, redirects
         from oap_directory.search import signals
 
         signals.connect()
         redirects.connect()
+        page_cache.connect()
 
 
 class OapAdminConfig(admin_apps.AdminConfig):

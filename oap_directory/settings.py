@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "oap_directory.middleware.SiteSettingsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "oap_directory.middleware.GoneAndMovedMiddleware",
+    "oap_directory.page_cache.AnonymousPageCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -145,6 +146,10 @@ if env("TEST_DB_SUFFIX") and DATABASES["default"]["ENGINE"] != "django.db.backen
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{env('TEST_DB_SUFFIX')}"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages for anonymous visitors are cached in the database (oap_directory/page_cache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "oap_cache"}}
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "admin:login"
 

@@ -50,6 +50,12 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Tests see every page rendered (and its queries counted); tests/test_page_cache.py turns the cache on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 def _staff(email, role=None, **extra):
     from django.contrib.auth.models import Group
 
