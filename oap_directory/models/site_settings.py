@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import FileExtensionValidator
 from django.db import models
 
 from categories.models import hex_colour
+from oap_directory.branding import clean_svg, validate_logo
 from oap_directory.colours import contrast_ratio
 
 MINIMUM_CONTRAST = 4.5
@@ -16,11 +18,12 @@ class SiteSettings(models.Model):
     service_name = models.CharField(
         max_length=150, default="Ordinarily available provision", help_text="Shown in the header and page titles."
     )
-    logo = models.ImageField(
+    logo = models.FileField(
         upload_to="branding/",
         blank=True,
-        validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
-        help_text="Shown in the header on the brand colour. A PNG about 40 pixels high works best.",
+        validators=[validate_logo],
+        help_text="Shown in the header on the brand colour: SVG, or a PNG about 80 pixels high. "
+        "Use a version that reads well on the brand colour (often white).",
     )
     favicon = models.ImageField(
         upload_to="branding/",
@@ -93,6 +96,9 @@ class SiteSettings(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
+        if self.logo and not self.logo._committed and self.logo.name.lower().endswith(".svg"):
+            self.logo.seek(0)
+            self.logo = ContentFile(clean_svg(self.logo.read()), name=self.logo.name)
         if SiteSettings.objects.filter(pk=1).exists():
             self.content_version += 1
         super().save(*args, **kwargs)
