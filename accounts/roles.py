@@ -40,6 +40,7 @@ ROLES = {
     + _perms(["categories.level", "categories.phase"], ["add", "change", "delete"])
     + _perms(["oap_directory.sitesettings", "oap_directory.footerlink"], ["change", "view", "add", "delete"])
     + _perms(["oap_directory.synonym"], ["add", "change", "delete"])
+    + _perms(["oap_directory.importrecord"], ["add", "view", "change"])
     + _perms(["accounts.user"], ["add", "change", "view"])
     + _perms(["auth.group"], ["view"]),
 }

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from categories.admin import ContentAdmin
 from oap_directory import revisions
-from oap_directory.models import FooterLink, SearchLog, SiteSettings, Synonym
+from oap_directory.models import FooterLink, ImportRecord, SearchLog, SiteSettings, Synonym
 from oap_directory.search.logs import KEEP_DAYS, insights
 
 # Saves on published items by people who may not publish become pending changes (DESIGN.md, Workflow).
@@ -104,3 +104,19 @@ class SearchLogAdmin(admin.ModelAdmin):
             "keep_days": KEEP_DAYS,
         }
         return TemplateResponse(request, "admin/oap_directory/searchlog/insights.html", context)
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    """Every import: who, when, which file, what it did."""
+
+    list_display = ["file_name", "kind", "created_by", "created_at", "undone_at"]
+    list_filter = ["kind"]
+    readonly_fields = ["kind", "file_name", "created_by", "created_at", "counts", "messages", "undone_at"]
+    exclude = ["created_items"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

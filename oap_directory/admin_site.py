@@ -34,10 +34,13 @@ class OapAdminSite(admin.AdminSite):
         return True
 
     def get_urls(self):
-        from oap_directory import two_factor
+        from oap_directory import imports_admin, two_factor
 
         return [
             path("two-factor/", lambda request: two_factor.setup(request, self), name="two_factor"),
+            path(
+                "content-packs/", self.admin_view(lambda r: imports_admin.content_packs(r, self)), name="content_packs"
+            ),
             *super().get_urls(),
         ]
 

@@ -234,7 +234,9 @@ class Importer:
             return None
         level = Level.objects.filter(name__iexact=name).first()
         if level is None:
-            source = next((lv for lv in self.content["levels"] if lv["name"] == name), {"order": 99, "is_costed": False})
+            source = next(
+                (lv for lv in self.content["levels"] if lv["name"] == name), {"order": 99, "is_costed": False}
+            )
             level = Level.objects.create(
                 name=name,
                 slug=self._free_slug(Level, source.get("slug") or name),

@@ -156,3 +156,32 @@ def test_management_commands_export_and_import(starter, tmp_path):
     assert Strategy.objects.published().exists()
     with pytest.raises(CommandError, match="no file"):
         call_command("import_content", str(tmp_path / "missing.zip"))
+
+
+def test_site_managers_download_and_import_packs_in_admin(client, site_manager, starter):
+    client.force_login(site_manager)
+    assert "Content packs" in client.get("/admin/").content.decode()
+    download = client.get("/admin/content-packs/?download=1")
+    assert download.status_code == 200 and download["Content-Type"] == "application/zip"
+    pack = b"".join(download.streaming_content) if download.streaming else download.content
+    _wipe_everything()
+    upload = SimpleUploadedFile("shared.zip", pack, content_type="application/zip")
+    response = client.post("/admin/content-packs/", {"pack": upload}, follow=True)
+    assert "Imported shared.zip" in response.content.decode()
+    assert Strategy.objects.exists() and not Strategy.objects.published().exists()
+    record = ImportRecord.objects.get()
+    assert record.created_by == site_manager and record.counts["created"] > 0
+
+
+def test_admin_import_refuses_bad_files_with_a_message(client, site_manager):
+    client.force_login(site_manager)
+    response = client.post("/admin/content-packs/", {"pack": SimpleUploadedFile("pack.zip", b"not a zip")})
+    assert response.status_code == 200 and "isn’t a zip file" in response.content.decode()
+    response = client.post("/admin/content-packs/", {"pack": SimpleUploadedFile("pack.docx", b"x")})
+    assert "Choose a .zip content pack" in response.content.decode()
+
+
+def test_editors_and_publishers_cannot_use_content_packs(client, editor, publisher):
+    for user in (editor, publisher):
+        client.force_login(user)
+        assert client.get("/admin/content-packs/").status_code == 403
