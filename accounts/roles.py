@@ -29,7 +29,12 @@ _editor = (
     + _perms(["oap_directory.searchlog", "oap_directory.synonym"], ["view"])
 )
 
-_publisher = _editor + _perms(TAG_MODELS, ["delete"]) + _perms(CONTENT_MODELS, ["publish"])
+_publisher = (
+    _editor
+    + _perms(TAG_MODELS, ["delete"])
+    + _perms(CONTENT_MODELS, ["publish"])
+    + _perms(["oap_directory.importrecord"], ["view"])
+)
 
 ROLES = {
     EDITOR: _editor,

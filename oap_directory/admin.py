@@ -110,6 +110,7 @@ class SearchLogAdmin(admin.ModelAdmin):
 class ImportRecordAdmin(admin.ModelAdmin):
     """Every import: who, when, which file, what it did."""
 
+    change_form_template = "admin/oap/importrecord_change_form.html"
     list_display = ["file_name", "kind", "created_by", "created_at", "undone_at"]
     list_filter = ["kind"]
     readonly_fields = ["kind", "file_name", "created_by", "created_at", "counts", "messages", "undone_at"]

@@ -41,6 +41,12 @@ class OapAdminSite(admin.AdminSite):
             path(
                 "content-packs/", self.admin_view(lambda r: imports_admin.content_packs(r, self)), name="content_packs"
             ),
+            path("word-import/", self.admin_view(lambda r: imports_admin.word_import(r, self)), name="word_import"),
+            path(
+                "word-import/undo/<int:record_id>/",
+                self.admin_view(lambda r, record_id: imports_admin.undo_import(r, self, record_id)),
+                name="word_import_undo",
+            ),
             *super().get_urls(),
         ]
 
