@@ -30,6 +30,7 @@ TYPE_LABELS = dict(SearchDocument.Type.choices)
 # Strategies are what teachers come for; the others support them.
 TYPE_BOOST = {"strategy": 1.0, "intervention": 0.75, "category": 0.5, "resource": 0.6}
 PHRASE_CANDIDATES = 50
+TITLE_CANDIDATES = 200
 TITLE_BOOST = 1.0  # a title that holds every word of the query doubles the score
 
 
@@ -124,22 +125,48 @@ def _passes(row, selected, tree_ids, skip=None):
 
 
 def _facets(rows, selected, tree, tree_ids, levels, phases):
-    def count(name, predicate):
-        return sum(1 for row in rows if _passes(row, selected, tree_ids, skip=name) and predicate(row))
-
+    """Counts for each facet's options, over the results with every other facet's filter applied."""
     chosen = [tree.by_slug[slug] for slug in selected["category"] if slug in tree.by_slug]
     areas = tree.public_children(chosen[0]) if len(chosen) == 1 else tree.public_children(None)
     if len(chosen) == 1 and not areas:
         areas = chosen
     if len(chosen) == 1 and chosen[0] not in areas:
         areas = [chosen[0], *areas]
-    facets = [
-        Facet("type", "Type", [(v, TYPE_LABELS[v], count("type", lambda r, v=v: r["type"] == v), v in selected["type"]) for v in TYPE_LABELS]),
-        Facet("category", "Area", [(c.slug, c.name, count("category", lambda r, c=c: _has(r["category_ids"], c.pk)), c.slug in selected["category"]) for c in areas]),
-        Facet("level", "Level of support", [(lv.slug, lv.name, count("level", lambda r, s=lv.slug: r["level"] == s), lv.slug in selected["level"]) for lv in levels]),
-        Facet("phase", "Phase", [(p.slug, p.name, count("phase", lambda r, s=p.slug: _has(r["phases"], s)), p.slug in selected["phase"]) for p in phases]),
+    options = {
+        "type": list(TYPE_LABELS.items()),
+        "category": [(c.slug, c.name) for c in areas],
+        "level": [(lv.slug, lv.name) for lv in levels],
+        "phase": [(p.slug, p.name) for p in phases],
+    }
+    area_ids = {c.slug: f"|{c.pk}|" for c in areas}
+    counts = {name: dict.fromkeys((value for value, _ in choices), 0) for name, choices in options.items()}
+    for name in options:
+        for row in rows:
+            if not _passes(row, selected, tree_ids, skip=name):
+                continue
+            if name == "type":
+                if row["type"] in counts["type"]:
+                    counts["type"][row["type"]] += 1
+            elif name == "level":
+                if row["level"] in counts["level"]:
+                    counts["level"][row["level"]] += 1
+            elif name == "phase":
+                for slug in counts["phase"]:
+                    if f"|{slug}|" in (row["phases"] or ""):
+                        counts["phase"][slug] += 1
+            else:
+                for slug, marker in area_ids.items():
+                    if marker in (row["category_ids"] or ""):
+                        counts["category"][slug] += 1
+    labels = {"type": "Type", "category": "Area", "level": "Level of support", "phase": "Phase"}
+    return [
+        Facet(name, labels[name], [
+            (value, label, counts[name][value], value in selected[name])
+            for value, label in choices
+            if counts[name][value] or value in selected[name]
+        ])
+        for name, choices in options.items()
     ]  # fmt: skip
-    return [Facet(f.name, f.label, [o for o in f.options if o[2] or o[3]]) for f in facets]
 
 
 def _highlight(snippet):
@@ -233,16 +260,23 @@ def _containing(phrase, ids):
 
 
 def _ranked(engine, parsed):
-    """Matches best first: the whole query as a phrase, then by weighted rank, strategies slightly favoured."""
+    """Matches best first: the whole query as a phrase, then by weighted rank, strategies slightly favoured.
+
+    The title preference only reorders the best TITLE_CANDIDATES matches, and the phrase check only the
+    best PHRASE_CANDIDATES: below them order barely matters, and looking costs time per match.
+    """
     rows = engine.matches(parsed, SearchDocument.objects.all())
     for row in rows:
-        boost = TYPE_BOOST.get(row["type"], 1.0) * (1 + TITLE_BOOST * _title_match(parsed, row["title"]))
-        row["score"] = (row["rank"] or 0) * boost
+        row["score"] = (row["rank"] or 0) * TYPE_BOOST.get(row["type"], 1.0)
     rows.sort(key=lambda row: -row["score"])
+    for row in rows[:TITLE_CANDIDATES]:
+        row["score"] *= 1 + TITLE_BOOST * _title_match(parsed, row["title"])
+    rows[:TITLE_CANDIDATES] = sorted(rows[:TITLE_CANDIDATES], key=lambda row: -row["score"])
     phrase = whole_phrase(parsed)
     if phrase and len(rows) > 1:
-        together = [row["id"] for row in engine.matches(phrase, SearchDocument.objects.all())][:PHRASE_CANDIDATES]
+        together = [row["id"] for row in engine.matches(phrase, SearchDocument.objects.all(), limit=PHRASE_CANDIDATES)]
         exact = _containing(phrase.phrases[0], together)
+        together = set(together)
         rows.sort(key=lambda row: (row["id"] not in exact, row["id"] not in together))
     return rows
 

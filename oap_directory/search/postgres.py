@@ -52,16 +52,17 @@ def build_query(parsed, any_term=False, with_exclusions=True):
 FIELDS = ["id", "type", "title", "category_ids", "level", "level_order", "phases", "kind", "rank"]
 
 
-def matches(parsed, documents, any_term=False):
-    """Every matching document's facet fields, best first."""
+def matches(parsed, documents, any_term=False, limit=None):
+    """Every matching document's facet fields (or the best `limit`), best first."""
     query = build_query(parsed, any_term)
     ranking = build_query(parsed, any_term, with_exclusions=False)  # ts_rank misjudges negated terms
-    return list(
+    rows = (
         documents.filter(search_vector=query)
         .annotate(rank=SearchRank(F("search_vector"), ranking, weights=WEIGHTS, normalization=NORMALISATION))
         .order_by("-rank", "title")
-        .values(*FIELDS)
+        .values_list(*FIELDS)
     )
+    return [dict(zip(FIELDS, row, strict=True)) for row in (rows[:limit] if limit else rows)]
 
 
 def snippets(parsed, ids, any_term=False):

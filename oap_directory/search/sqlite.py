@@ -34,15 +34,19 @@ def build_match(parsed, any_term=False):
 FIELDS = ["id", "type", "title", "category_ids", "level", "level_order", "phases", "kind", "rank"]
 
 
-def matches(parsed, documents, any_term=False):
+def matches(parsed, documents, any_term=False, limit=None):
     """Every matching document's facet fields, best first. `documents` is unused: filters apply in Python."""
     columns = ", ".join(f"d.{field}" for field in FIELDS[:-1])
     sql = (
         f"SELECT {columns}, -{BM25} FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid "
         f"WHERE search_fts MATCH %s ORDER BY {BM25}, d.title"
     )
+    params = [build_match(parsed, any_term)]
+    if limit:
+        sql += " LIMIT %s"
+        params.append(limit)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [build_match(parsed, any_term)])
+        cursor.execute(sql, params)
         return [dict(zip(FIELDS, row, strict=True)) for row in cursor.fetchall()]
 
 
