@@ -12,11 +12,13 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+from import_export.admin import ImportExportMixin
 
 from categories import history, workflow
 from categories.content import Status
 from categories.history import changes_between, record_version
 from categories.models import Category, Level, Phase, Strategy
+from categories.spreadsheets import StrategySpreadsheet
 
 REVIEW_FIELDS = ("Review", {"fields": ["status", "review_by", "last_reviewed_at", "last_reviewed_by"]})
 
@@ -291,7 +293,8 @@ class CategoryAdmin(ContentAdmin):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(ContentAdmin):
+class StrategyAdmin(ImportExportMixin, ContentAdmin):
+    resource_classes = [StrategySpreadsheet]
     list_display = ["title", "level", "status", "review_by", "updated_at"]
     list_filter = ["status", ReviewDueFilter, "level", "phases", "categories"]
     list_select_related = ["level"]

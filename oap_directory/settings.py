@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "csp",
+    "import_export",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -236,6 +238,13 @@ if DEBUG and not EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 ROBOTS_NOINDEX = envbool("ROBOTS_NOINDEX", "False")
+
+# Spreadsheet import and export (django-import-export): publishers import, anyone who can view exports.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "publish"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 
 from categories.admin import REVIEW_FIELDS, ContentAdmin, StrategyAdmin
 from resources.models import Intervention, Resource, StrategyIntervention, StrategyResource
+from resources.spreadsheets import InterventionSpreadsheet, ResourceSpreadsheet
 
 
 class StrategyResourceInline(admin.TabularInline):
@@ -35,7 +37,8 @@ class PhasesAsCheckboxes:
 
 
 @admin.register(Resource)
-class ResourceAdmin(PhasesAsCheckboxes, ContentAdmin):
+class ResourceAdmin(ImportExportMixin, PhasesAsCheckboxes, ContentAdmin):
+    resource_classes = [ResourceSpreadsheet]
     list_display = ["title", "kind", "provider", "status", "review_by"]
     list_filter = ["status", "kind", "phases"]
     search_fields = ["title", "summary", "provider"]
@@ -49,7 +52,8 @@ class ResourceAdmin(PhasesAsCheckboxes, ContentAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(PhasesAsCheckboxes, ContentAdmin):
+class InterventionAdmin(ImportExportMixin, PhasesAsCheckboxes, ContentAdmin):
+    resource_classes = [InterventionSpreadsheet]
     list_display = ["name", "level", "evidence_strength", "cost_per_pupil_per_year", "status", "review_by"]
     list_filter = ["status", "level", "evidence_strength", "phases", "categories"]
     list_select_related = ["level"]
