@@ -131,3 +131,19 @@ def test_a_zip_bomb_named_docx_is_refused(client, publisher, council):
 def test_editors_cannot_import(client, editor):
     client.force_login(editor)
     assert client.get("/admin/word-import/").status_code == 403
+
+
+def test_the_sample_document_in_docs_gives_a_sensible_proposal(db):
+    from django.conf import settings
+
+    from oap_directory.word_import import propose, read_docx
+
+    path = settings.BASE_DIR / "docs" / "examples" / "westford-oap-sample.docx"
+    with open(path, "rb") as handle:
+        upload = SimpleUploadedFile(path.name, handle.read())
+    proposal = propose(read_docx(upload)[0], path.name)
+    strategies = [item for item in proposal.items if item.kind == "strategy"]
+    assert len(strategies) >= 10
+    assert {section.name for section in proposal.sections} >= {"Communication and interaction", "Maths"}
+    assert sum(1 for item in strategies if item.child_statement) >= 4
+    assert any(item.kind == "resource" for item in proposal.items)
