@@ -50,8 +50,9 @@ class LevelPhaseFilterForm(FilterForm):
     phase = forms.MultipleChoiceField(label="Phase", required=False, widget=forms.CheckboxSelectMultiple)
 
     def set_choices(self):
-        self.fields["level"].choices = list(Level.objects.active().values_list("slug", "name"))
-        self.fields["phase"].choices = list(Phase.objects.active().values_list("slug", "name"))
+        self.levels, self.phases = list(Level.objects.active()), list(Phase.objects.active())
+        self.fields["level"].choices = [(level.slug, level.name) for level in self.levels]
+        self.fields["phase"].choices = [(phase.slug, phase.name) for phase in self.phases]
 
     def filter(self, queryset):
         """Apply the chosen filters: OR within a filter, AND across filters."""

@@ -143,6 +143,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Write-ahead logging: readers don't wait for a writer, and a small write (a search log) doesn't wait for a disk flush.
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
 if env("TEST_DB_SUFFIX") and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Concurrent runs on one PostgreSQL server each get their own test database.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{env('TEST_DB_SUFFIX')}"}

@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.utils.safestring import mark_safe
 
-from categories.models import Level, Phase
 from categories.tree import CategoryTree
 from oap_directory.models import SearchDocument, SearchTerm, Synonym
 from oap_directory.search.documents import index, rebuild, unindex, url_for
@@ -206,7 +205,7 @@ def search(request):
     form = SearchForm(request.GET, tree)
     form.is_valid()
     selected = {name: form.selected(name) for name in ("type", "category", "level", "phase", "kind")}
-    levels, phases = list(Level.objects.active()), list(Phase.objects.active())
+    levels, phases = form.levels, form.phases
     page = SearchPage(form=form, query=form.query, chips=_chips(request.GET, form, selected, tree, levels, phases))
     page.parsed = parse_query(page.query)
     engine = backend()

@@ -49,6 +49,7 @@ def build_query(parsed, any_term=False, with_exclusions=True):
     return query
 
 
+DISPLAY_FIELDS = ["id", "type", "slug", "title", "summary", "category_ids", "level", "phases"]
 FIELDS = ["id", "type", "title", "category_ids", "level", "level_order", "phases", "kind", "rank"]
 
 
@@ -68,9 +69,13 @@ def matches(parsed, documents, any_term=False, limit=None):
 def snippets(parsed, ids, any_term=False):
     query = build_query(parsed, any_term)
     text = Concat("statements", Value(" "), "summary", Value(" "), "body", output_field=TextField())
-    rows = SearchDocument.objects.filter(pk__in=ids).annotate(
-        snippet=SearchHeadline(
-            text, query, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=30, min_words=12, max_fragments=2
+    rows = (
+        SearchDocument.objects.filter(pk__in=ids)
+        .only(*DISPLAY_FIELDS)
+        .annotate(
+            snippet=SearchHeadline(
+                text, query, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=30, min_words=12, max_fragments=2
+            )
         )
     )
     return {row.pk: (row, row.snippet) for row in rows}

@@ -61,7 +61,9 @@ def snippets(parsed, ids, any_term=False):
     with connection.cursor() as cursor:
         cursor.execute(sql, [START, STOP, build_match(parsed, any_term), *ids])
         found = dict(cursor.fetchall())
-    rows = SearchDocument.objects.filter(pk__in=ids)
+    rows = SearchDocument.objects.filter(pk__in=ids).only(
+        "id", "type", "slug", "title", "summary", "category_ids", "level", "phases"
+    )
     return {row.pk: (row, found.get(row.pk, "")) for row in rows}
 
 
