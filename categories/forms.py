@@ -89,8 +89,7 @@ class StrategyFilterForm(LevelPhaseFilterForm):
 
     def set_choices(self):
         super().set_choices()
-        public = [category for category in self.tree.by_id.values() if self.tree.is_public(category)]
-        self.fields["category"].choices = [(category.slug, category.name) for category in public]
+        self.fields["category"].choices = [(category.slug, category.name) for category in self.tree.public()]
         from taggit.models import Tag
 
         self.fields["tag"].choices = list(Tag.objects.values_list("slug", "name"))

@@ -80,12 +80,19 @@ class ContentSpreadsheet(resources.ModelResource):
         abstract = True
 
 
-class StrategySpreadsheet(ContentSpreadsheet):
+class PlacedContentSpreadsheet(ContentSpreadsheet):
+    """Content with a level, phases, categories and tags: strategies and interventions."""
+
     level = fields.Field(attribute="level", column_name="level", widget=widgets.ForeignKeyWidget(Level, field="slug"))
     phases = fields.Field(attribute="phases", column_name="phases", widget=SlugListWidget(Phase))
     categories = fields.Field(attribute="categories", column_name="categories", widget=SlugListWidget(Category))
     tags = fields.Field(attribute="tags", column_name="tags", widget=TagsWidget())
 
+    class Meta:
+        abstract = True
+
+
+class StrategySpreadsheet(PlacedContentSpreadsheet):
     class Meta:
         model = Strategy
         name = "Strategies (by slug)"

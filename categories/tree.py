@@ -58,6 +58,13 @@ class CategoryTree:
             ancestor.status == Status.PUBLISHED for ancestor in self.ancestors(category)
         )
 
+    def public(self):
+        """Every category the public may see."""
+        return [category for category in self.by_id.values() if self.is_public(category)]
+
+    def public_ids(self):
+        return [category.pk for category in self.public()]
+
     def top_level_for(self, category):
         ancestors = self.ancestors(category)
         return ancestors[0] if ancestors else category

@@ -95,7 +95,7 @@ def category_detail(request, slug):
 def strategy_list(request):
     tree = CategoryTree.load()
     filters = StrategyFilterForm(request.GET, tree)
-    public_ids = [pk for pk, category in tree.by_id.items() if tree.is_public(category)]
+    public_ids = tree.public_ids()
     strategies = filters.filter(Strategy.objects.published().in_categories(public_ids))
     page = paginate(request, strategies.for_listing().order_by("level__order", "title"))
     context = {

@@ -17,7 +17,7 @@ class StaticPagesSitemap(Sitemap):
 class CategorySitemap(Sitemap):
     def items(self):
         tree = CategoryTree.load()
-        return [category for category in tree.by_id.values() if tree.is_public(category)]
+        return tree.public()
 
     def lastmod(self, item):
         return item.updated_at

@@ -55,7 +55,7 @@ def tag_detail(request, slug):
     if tag is None:
         raise Http404
     tree = CategoryTree.load()
-    public_ids = [pk for pk, category in tree.by_id.items() if tree.is_public(category)]
+    public_ids = tree.public_ids()
     strategies = Strategy.objects.published().in_categories(public_ids).filter(tags=tag).for_listing().order_by("title")
     context = {
         "tag": tag,

@@ -1,18 +1,14 @@
 """Interventions and resources to and from CSV and Excel (see categories/spreadsheets.py)."""
 
-from import_export import fields, widgets
+from import_export import fields
 
-from categories.models import Category, Level, Phase
-from categories.spreadsheets import ContentSpreadsheet, SlugListWidget, TagsWidget
+from categories.models import Phase
+from categories.spreadsheets import ContentSpreadsheet, PlacedContentSpreadsheet, SlugListWidget, TagsWidget
 from resources.models import Intervention, Resource
 
 
-class InterventionSpreadsheet(ContentSpreadsheet):
-    level = fields.Field(attribute="level", column_name="level", widget=widgets.ForeignKeyWidget(Level, field="slug"))
-    phases = fields.Field(attribute="phases", column_name="phases", widget=SlugListWidget(Phase))
-    categories = fields.Field(attribute="categories", column_name="categories", widget=SlugListWidget(Category))
+class InterventionSpreadsheet(PlacedContentSpreadsheet):
     resources = fields.Field(attribute="resources", column_name="resources", widget=SlugListWidget(Resource))
-    tags = fields.Field(attribute="tags", column_name="tags", widget=TagsWidget())
 
     class Meta:
         model = Intervention

@@ -24,8 +24,7 @@ class SearchForm(LevelPhaseFilterForm):
         super().set_choices()
         from resources.models import Resource
 
-        public = [category for category in self.tree.by_id.values() if self.tree.is_public(category)]
-        self.fields["category"].choices = [(category.slug, category.name) for category in public]
+        self.fields["category"].choices = [(category.slug, category.name) for category in self.tree.public()]
         self.fields["kind"].choices = Resource.Kind.choices
 
     def clean_q(self):
