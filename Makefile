@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 DEV_ENV := DEBUG=true
 
-.PHONY: run setup test lint css migrations-check install install-test clean serve-prod
+.PHONY: run setup test lint css migrations-check install install-test clean serve-prod bench
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ serve-prod: install
 	DEBUG=false $(PY) manage.py migrate --noinput
 	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
 	DEBUG=false PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+## bench: the search and load benchmarks (several minutes; need PostgreSQL); results in docs/performance/
+bench: install-test
+	$(PY) tests/benchmarks/search.py
+	$(PY) tests/benchmarks/load.py
 
 ## css: rebuild static/css from GOV.UK Frontend with Dart Sass (needs Node; output is committed)
 css:
