@@ -259,8 +259,8 @@ LOGGING = {
         }
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "keyvalue", "filters": ["request_id"]}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO"), "propagate": False}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO").upper()},
+    "loggers": {"django": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO").upper(), "propagate": False}},
 }
 
 TAGGIT_CASE_INSENSITIVE = True
