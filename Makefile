@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 DEV_ENV := DEBUG=true
 
-.PHONY: run setup test lint css migrations-check install install-test clean serve-prod bench
+.PHONY: run setup test lint css migrations-check install install-test clean serve-prod screenshots bench
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ serve-prod: install
 bench: install-test
 	$(PY) tests/benchmarks/search.py
 	$(PY) tests/benchmarks/load.py
+
+## screenshots: PNGs of the main pages at 375 and 1280 px wide in screenshots/, from the starter
+## content in a throwaway database (needs Debian's chromium: apt-get install chromium)
+screenshots: install-test
+	$(DEV_ENV) $(VENV)/bin/pytest -q -s -p no:cacheprovider tests/browser/screenshots.py
 
 ## css: rebuild static/css from GOV.UK Frontend with Dart Sass (needs Node; output is committed)
 css:

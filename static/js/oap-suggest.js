@@ -14,6 +14,7 @@ function escapeHtml(text) {
 
 function enhance(input) {
   const url = input.dataset.suggestUrl;
+  let latestQuery = '';
   const container = document.createElement('div');
   container.className = 'oap-search__input';
   input.replaceWith(container);
@@ -29,10 +30,18 @@ function enhance(input) {
     displayMenu: 'overlay',
     inputClasses: 'govuk-input',
     source(query, populate) {
+      // Answers can arrive out of order: only the one for what is in the box now may fill the menu
+      // (a late answer for "visu" would otherwise replace the one for "visual" and lose the highlight).
+      latestQuery = query;
+      const populateIfLatest = (suggestions) => {
+        if (query === latestQuery) {
+          populate(suggestions);
+        }
+      };
       fetch(`${url}?q=${encodeURIComponent(query)}`, { headers: { Accept: 'application/json' } })
         .then((response) => (response.ok ? response.json() : { suggestions: [] }))
-        .then((data) => populate(data.suggestions))
-        .catch(() => populate([]));
+        .then((data) => populateIfLatest(data.suggestions))
+        .catch(() => populateIfLatest([]));
     },
     templates: {
       inputValue: (suggestion) => (suggestion ? suggestion.title : ''),
