@@ -147,3 +147,11 @@ def test_loaded_drafts_and_archived_items_stay_hidden(client):
         assert client.get(strategy.get_absolute_url()).status_code == expected
     published = Strategy.objects.published().first()
     assert client.get(published.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_starter_accessibility_statement_has_its_dates(client):
+    StarterContentLoader().load()
+    content = client.get("/accessibility/").content.decode()
+    assert "This statement was prepared on 16 November 2026" in content
+    assert "last tested on 16 November 2026" in content
