@@ -5,10 +5,12 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 DEV_ENV := DEBUG=true
+TEST_WORKERS ?= 2
 
 .PHONY: run setup test lint css migrations-check install install-test clean serve-prod screenshots bench
 
 $(VENV)/.installed: requirements.txt
+	./bin/system-packages
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet --require-hashes -r requirements.txt
@@ -31,13 +33,13 @@ setup: install
 ## run: setup, then serve http://127.0.0.1:$(PORT)
 run: setup
 	@echo "Serving http://127.0.0.1:$(PORT)/ (admin at http://127.0.0.1:$(PORT)/admin/)"
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV_ENV) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## test: the whole suite (honours DATABASE_URL)
+## test: the whole suite (honours DATABASE_URL), in TEST_WORKERS processes (2)
 test: install-test
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
-	$(DEV_ENV) $(VENV)/bin/pytest
+	$(DEV_ENV) $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: install-test
 	$(VENV)/bin/ruff check .
@@ -46,16 +48,20 @@ lint: install-test
 migrations-check: install
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
-## serve-prod: gunicorn with production settings (DEBUG off) against DATABASE_URL.
-## Needs SECRET_KEY and ALLOWED_HOSTS in the environment; see docs/deploy.md.
+## serve-prod: gunicorn with production settings (DEBUG off) against DATABASE_URL, for a check on this machine:
+## plain http (no redirect to https) and uploads served by Django unless SECURE_SSL_REDIRECT / SERVE_MEDIA say
+## otherwise. Needs SECRET_KEY and ALLOWED_HOSTS in the environment; see docs/deploy.md.
+SERVE_PROD_ENV := DEBUG=false SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SERVE_MEDIA=$${SERVE_MEDIA:-true}
 serve-prod: install
 	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (and ALLOWED_HOSTS): see docs/deploy.md"; exit 1; }
-	DEBUG=false $(PY) manage.py migrate --noinput
-	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
-	DEBUG=false PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
+	$(SERVE_PROD_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_PROD_ENV) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
-## bench: the search and load benchmarks (several minutes; need PostgreSQL); results in docs/performance/
+## bench: the search and load benchmarks (about 15 minutes; need PostgreSQL, wrk and a clean working tree);
+## results in docs/performance/
 bench: install-test
+	@command -v wrk >/dev/null || { echo "The load benchmark needs wrk: apt-get install wrk"; exit 1; }
 	$(PY) tests/benchmarks/search.py
 	$(PY) tests/benchmarks/load.py
 

@@ -40,6 +40,12 @@ class User(AbstractUser):
         help_text="Used to sign in. Must be unique (capital letters are ignored).",
     )
     full_name = models.CharField(max_length=150, blank=True, help_text="Shown in edit history.")
+    review_emails = models.BooleanField(
+        "email me about review work",
+        default=True,
+        help_text="Publishers: a summary when something is submitted for review (at most one an hour). "
+        "Editors: when your work is sent back or published.",
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -1,6 +1,6 @@
 """What every piece of editorial content shares: identity, status and review dates.
 
-Used by categories and resources. Issue 5 builds the workflow on these fields.
+Used by categories and resources; categories/workflow.py moves items between the statuses.
 """
 
 import uuid
@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.staff import is_staff_session
+
 
 class Gone(Exception):
     """An archived item was asked for: the public get a 410 page linking to `category`."""
@@ -20,6 +22,10 @@ class Gone(Exception):
         super().__init__(str(obj))
         self.obj = obj
         self.category = category
+
+
+class StaleVersion(Exception):
+    """A save expected the item at one version, but someone else saved it first: nothing was written."""
 
 
 class Status(models.TextChoices):
@@ -92,13 +98,22 @@ class ContentItem(models.Model):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        """With `expected_version` set, the write is `UPDATE … WHERE version = n`: it cannot overwrite a newer save."""
+        expected = getattr(self, "expected_version", None)
+        if expected is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        if not super()._do_update(base_qs.filter(version=expected), using, pk_val, values, update_fields, True):
+            raise StaleVersion(f"{self._meta.verbose_name} {pk_val} is no longer at version {expected}")
+        return True
+
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
 
 
-def get_visible_or_404(model_or_queryset, slug, user):
-    """Published items for everyone; staff may preview any status.
+def get_visible_or_404(model_or_queryset, slug, request):
+    """Published items for everyone; staff may preview any status (with a verified session when 2FA is required).
 
     Returns the object; `obj.is_preview` is True when staff see an unpublished item.
     """
@@ -108,7 +123,7 @@ def get_visible_or_404(model_or_queryset, slug, user):
     obj = get_object_or_404(queryset, slug=slug)
     is_visible = obj.is_public if hasattr(obj, "is_public") else obj.is_published
     obj.is_preview = not is_visible
-    if obj.is_preview and not (user.is_authenticated and user.is_staff):
+    if obj.is_preview and not is_staff_session(request):
         if obj.status == Status.ARCHIVED:
             raise Gone(obj, _first_public_category(obj))
         raise Http404

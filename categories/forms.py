@@ -3,18 +3,43 @@ filter is a choice field whose choices come from the database, unknown values ar
 dropped, and the page says which ones were ignored."""
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.utils.text import capfirst
+from taggit.models import Tag
 
+from categories.category_filter import CategoryFilterField, category_filter_groups, item_counts
 from categories.models import Level, Phase
+from categories.versioned import per_content_version
+from oap_directory import content_types
 
 MAX_PARAMETER_LENGTH = 200
+
+
+def _options():
+    """Levels, phases, and for each tagged content type the tags its published items carry (never a draft's)."""
+    tagged = [entry for entry in content_types.all() if entry.is_tagged]
+    return {
+        "levels": list(Level.objects.active()),
+        "phases": list(Phase.objects.active()),
+        "tags": {
+            entry.name: list(published_tags(entry.model).order_by("name").values_list("slug", "name"))
+            for entry in tagged
+        },
+    }
+
+
+def filter_options(request):
+    """The levels, phases and tags filters offer: read once per content version."""
+    return per_content_version(request, "filter-options", _options)
 
 
 class FilterForm(forms.Form):
     """A GET form whose multiple-choice fields quietly drop values they don't know."""
 
-    def __init__(self, data, *args, **kwargs):
+    def __init__(self, data, *args, options=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.options = options if options is not None else _options()
         self.set_choices()
         self.ignored = []
         cleaned = data.copy() if data is not None else {}
@@ -38,6 +63,35 @@ class FilterForm(forms.Form):
         return self.cleaned_data.get(name) or []
 
     @property
+    def selected_count(self):
+        """How many filter values are chosen, for the "Filter (n selected)" button."""
+        return sum(
+            len(self.selected(name))
+            for name, field in self.fields.items()
+            if isinstance(field, forms.MultipleChoiceField)
+        )
+
+    def chips(self, path):
+        """Each chosen filter value as a label and the address of this view without it."""
+        chips = []
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.MultipleChoiceField):
+                continue  # e.g. the search box: not a filter
+            labels = {str(value): label for value, label in field.choices}
+            for value in self.selected(name):
+                remaining = self.data.copy()
+                remaining.setlist(name, [kept for kept in remaining.getlist(name) if kept != value])
+                remaining.pop("page", None)
+                query = remaining.urlencode()
+                chips.append(
+                    {
+                        "label": f"{field.label}: {labels.get(value, value)}",
+                        "remove_url": f"{path}?{query}" if query else path,
+                    }
+                )
+        return chips
+
+    @property
     def ignored_message(self):
         if not self.ignored:
             return ""
@@ -50,7 +104,7 @@ class LevelPhaseFilterForm(FilterForm):
     phase = forms.MultipleChoiceField(label="Phase", required=False, widget=forms.CheckboxSelectMultiple)
 
     def set_choices(self):
-        self.levels, self.phases = list(Level.objects.active()), list(Phase.objects.active())
+        self.levels, self.phases = self.options["levels"], self.options["phases"]
         self.fields["level"].choices = [(level.slug, level.name) for level in self.levels]
         self.fields["phase"].choices = [(phase.slug, phase.name) for phase in self.phases]
 
@@ -67,6 +121,14 @@ class LevelPhaseFilterForm(FilterForm):
         return bool(self.selected("level") or self.selected("phase"))
 
 
+def published_tags(model):
+    """Tags on published items of `model`: public filter lists never show a tag that only drafts use."""
+    return Tag.objects.filter(
+        taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(model),
+        taggit_taggeditem_items__object_id__in=model.objects.published().values("pk"),
+    ).distinct()
+
+
 def paginate(request, queryset, per_page=20):
     """A page of results; out-of-range or malformed page numbers give the nearest real page."""
     paginator = Paginator(queryset, per_page)
@@ -80,23 +142,37 @@ def paginate(request, queryset, per_page=20):
 
 
 class StrategyFilterForm(LevelPhaseFilterForm):
-    category = forms.MultipleChoiceField(label="Category", required=False, widget=forms.CheckboxSelectMultiple)
+    category = CategoryFilterField(label="Category")
     tag = forms.MultipleChoiceField(label="Tag", required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, data, tree, *args, **kwargs):
+    def __init__(self, data, tree, *args, category_label="", **kwargs):
+        """`category_label`: what the council calls a category (SiteSettings.category_label_singular)."""
         self.tree = tree
+        self.category_counts = None
         super().__init__(data, *args, **kwargs)
+        if category_label:
+            self.fields["category"].label = capfirst(category_label)
+
+    tagged_type = "strategy"  # the tag filter offers the tags of this type's published items
 
     def set_choices(self):
         super().set_choices()
-        self.fields["category"].choices = [(category.slug, category.name) for category in self.tree.public()]
-        from taggit.models import Tag
+        self.fields["category"].set_tree(self.tree)
+        self.fields["tag"].choices = self.options["tags"].get(self.tagged_type, [])
 
-        self.fields["tag"].choices = list(Tag.objects.values_list("slug", "name"))
+    def count_categories(self, queryset):
+        """Count, for the category filter, the items of `queryset` in each category under the other filters."""
+        pairs = self.filter(queryset, skip="category").values_list("pk", "categories")
+        self.category_counts = item_counts(pairs, self.tree)
 
-    def filter(self, queryset):
+    @property
+    def category_groups(self):
+        """The category filter's groups (components/category_filter.html), with counts once counted."""
+        return category_filter_groups(self.tree, self.selected("category"), self.category_counts)
+
+    def filter(self, queryset, skip=None):
         queryset = super().filter(queryset)
-        if slugs := self.selected("category"):
+        if skip != "category" and (slugs := self.selected("category")):
             ids = {pk for slug in slugs for pk in self.tree.descendant_ids(self.tree.by_slug[slug])}
             queryset = queryset.filter(categories__in=ids).distinct()
         if tags := self.selected("tag"):

@@ -15,6 +15,8 @@ from django.utils import timezone
 from oap_directory.richtext import plain_text
 
 SKIPPED_FIELDS = {"id", "uuid", "version", "created_at", "updated_at", "published_at", "status"}
+# A revert restores what an item says, never where it lives or when it was checked.
+NEVER_REVERTED = {"slug", "parent", "order", "review_by", "last_reviewed_at", "last_reviewed_by"}
 RICH_TEXT_FIELDS = {"why", "how", "introduction", "description"}
 _relations = {}  # model -> {name: (label, getter(obj) -> list[str], setter(obj, values) -> list[str] missing)}
 
@@ -137,24 +139,38 @@ def _describe(model, name, values):
     return describe(values) if describe else list(values)
 
 
-@transaction.atomic
-def revert(obj, record, user):
-    """Make `obj` look as it did at `record`, as a new version. Returns the relation values that no longer exist."""
+def restore(obj, record, editable=None):
+    """Set `obj`'s fields and relations as they were at `record` (fields only among `editable` when given; never
+    its address, place in the tree or review dates). Saves relations, not the item. Returns relation values that
+    no longer exist."""
     for field in obj._meta.concrete_fields:
-        if field.name in SKIPPED_FIELDS or not hasattr(record, field.attname):
+        if field.name in SKIPPED_FIELDS or field.name in NEVER_REVERTED or not hasattr(record, field.attname):
+            continue
+        if editable is not None and field.name not in editable:
             continue
         if field.is_relation:
             value = getattr(record, field.attname)
             if value is not None and not field.related_model.objects.filter(pk=value).exists():
                 continue
         setattr(obj, field.attname, getattr(record, field.attname))
-    obj.skip_history_when_saving = True
-    obj.save()
-    del obj.skip_history_when_saving
     missing = []
     for name, (_label, _getter, setter) in _relations.get(type(obj), {}).items():
         if name in record.relations:
             missing += setter(obj, record.relations[name])
-    when = timezone.localtime(record.history_date).strftime("%-d %B %Y %H:%M")
-    record_version(obj, user, f"Reverted to the version of {when}")
+    return missing
+
+
+def revert_reason(record):
+    return f"Reverted to the version of {timezone.localtime(record.history_date).strftime('%-d %B %Y %H:%M')}"
+
+
+@transaction.atomic
+def revert(obj, record, user, editable=None):
+    """Make `obj` look as it did at `record`, as a new version. Returns the relation values that no longer exist."""
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    missing = restore(obj, record, editable)
+    obj.skip_history_when_saving = True
+    obj.save()
+    del obj.skip_history_when_saving
+    record_version(obj, user, revert_reason(record))
     return missing

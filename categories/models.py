@@ -45,7 +45,7 @@ class Level(models.Model):
 class Phase(models.Model):
     """An education phase: Early years, Primary, Secondary, Post-16."""
 
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=80, unique=True, help_text="As teachers know it, e.g. “Early years”.")
     slug = models.SlugField(max_length=80, unique=True, help_text="Used in filter addresses, e.g. primary.")
     order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first (youngest first).")
     is_active = models.BooleanField(default=True, help_text="Untick to stop offering this phase in filters.")
@@ -68,7 +68,7 @@ class CategoryQuerySet(ContentQuerySet):
 class Category(ContentItem):
     """A node in the council's tree: a framework, an area of need or a sub-area."""
 
-    name = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, help_text="Shown as the page heading and on cards, e.g. “Reading”.")
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -114,11 +114,19 @@ class Category(ContentItem):
 class StrategyQuerySet(ContentQuerySet):
     def in_categories(self, category_ids):
         """Strategies filed under any of these categories."""
-        return self.filter(categories__in=category_ids).distinct()
+        memberships = Strategy.categories.through.objects.filter(category_id__in=category_ids)
+        return self.filter(pk__in=memberships.values("strategy_id"))
 
     def for_listing(self):
         """What list pages show: level, phases and categories without extra queries per item."""
         return self.select_related("level").prefetch_related("phases", "categories")
+
+    def summary_rows(self, with_categories=False):
+        """Only the columns a list shows, as tuples (categories.listing.summarise makes them summaries); with
+        categories, one row per category of each strategy, its id last."""
+        from categories.listing import COLUMNS
+
+        return self.values_list(*COLUMNS, *(["categories"] if with_categories else []))
 
 
 class Strategy(ContentItem):

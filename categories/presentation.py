@@ -11,9 +11,9 @@ def breadcrumbs(*trail):
 
 
 def category_trail(tree_ancestors, category=None):
-    items = [(ancestor.name, ancestor.get_absolute_url()) for ancestor in tree_ancestors]
+    items = [(ancestor.name, ancestor.url) for ancestor in tree_ancestors]
     if category is not None:
-        items.append((category.name, category.get_absolute_url()))
+        items.append((category.name, getattr(category, "url", None) or category.get_absolute_url()))
     return items
 
 
@@ -22,11 +22,21 @@ def linked_list(objects, text=str, url=lambda obj: obj.get_absolute_url()):
     return format_html_join(", ", '<a class="govuk-link" href="{}">{}</a>', ((url(obj), text(obj)) for obj in objects))
 
 
+def level_link(level):
+    """A level of support's name, linking to its explanation on the About page ("Not set" without one)."""
+    if level is None:
+        return "Not set"
+    return format_html('<a class="govuk-link" href="{}#level-{}">{}</a>', reverse("about"), level.slug, level.name)
+
+
 def last_reviewed(item):
-    when = item.last_reviewed_at or (item.published_at or item.updated_at).date()
-    who = f" by {item.last_reviewed_by}" if item.last_reviewed_at and item.last_reviewed_by else ""
-    return format_html("{}{}", date_format(when, "j F Y"), who)
+    """When a specialist last checked the item, or None: a publish or edit date is not a review."""
+    if not item.last_reviewed_at:
+        return None
+    who = f" by {item.last_reviewed_by}" if item.last_reviewed_by else ""
+    return format_html("{}{}", date_format(item.last_reviewed_at, "j F Y"), who)
 
 
 def row(key, value):
-    return {"key": key, "value": value}
+    """A summary-list row; None (a value not known) leaves the row out."""
+    return None if value is None else {"key": key, "value": value}

@@ -5,21 +5,35 @@ cheaper than walking parent links one query at a time, and keeps every page's
 query count constant however deep the tree is.
 """
 
+from django.urls import reverse
+
 from categories.content import Status
 from categories.models import Category
+from categories.versioned import per_content_version
 
 
 class CategoryTree:
     def __init__(self, categories):
+        prefix, _, suffix = reverse("categories:category_detail", args=["slug-placeholder"]).partition(
+            "slug-placeholder"
+        )
+        for category in categories:
+            category.url = f"{prefix}{category.slug}{suffix}"  # asked for often: made once per tree
         self.by_id = {category.pk: category for category in categories}
         self.by_slug = {category.slug: category for category in categories}
         self._children = {}
         for category in categories:
             self._children.setdefault(category.parent_id, []).append(category)
+        self._public_ids = {category.pk for category in categories if self._is_public(category)}
 
     @classmethod
     def load(cls):
         return cls(list(Category.objects.order_by("order", "name")))
+
+    @classmethod
+    def for_request(cls, request):
+        """The tree as public pages show it, loaded once per content version (read-only: share, don't change)."""
+        return per_content_version(request, "category-tree", cls.load)
 
     def children(self, category=None):
         """Direct children in editor order (top-level categories when `category` is None)."""
@@ -52,15 +66,18 @@ class CategoryTree:
     def public_descendant_ids(self, category):
         return [pk for pk in self.descendant_ids(category) if self.is_public(self.by_id[pk])]
 
-    def is_public(self, category):
-        """Published, and so is every ancestor."""
+    def _is_public(self, category):
         return category.status == Status.PUBLISHED and all(
             ancestor.status == Status.PUBLISHED for ancestor in self.ancestors(category)
         )
 
+    def is_public(self, category):
+        """Published, and so is every ancestor (as the tree was loaded)."""
+        return category.pk in self._public_ids
+
     def public(self):
         """Every category the public may see."""
-        return [category for category in self.by_id.values() if self.is_public(category)]
+        return [category for category in self.by_id.values() if category.pk in self._public_ids]
 
     def public_ids(self):
         return [category.pk for category in self.public()]

@@ -1,23 +1,19 @@
-from django.apps import apps
+import copy
+
 from django.http import Http404
 from django.shortcuts import render
 
-from categories.content import Status, get_visible_or_404
-from categories.forms import LevelPhaseFilterForm, StrategyFilterForm, paginate
+from accounts.staff import is_staff_session
+from categories import extras
+from categories.content import Gone, Status, get_visible_or_404
+from categories.forms import LevelPhaseFilterForm, StrategyFilterForm, filter_options, paginate
+from categories.listing import summarise
 from categories.models import Strategy
-from categories.presentation import breadcrumbs, category_trail, last_reviewed, linked_list, row
+from categories.presentation import breadcrumbs, category_trail, last_reviewed, level_link, linked_list, row
 from categories.tree import CategoryTree
+from oap_directory.pdf import pdf_response
 
 STRATEGIES_PER_GROUP = 20
-RESOURCES_ON_CATEGORY_PAGE = 12
-
-
-def _linked(model_name):
-    """Resources and interventions live in the `resources` app, which depends on this one.
-
-    Looked up by name so that `categories` never imports `resources` (see DESIGN.md).
-    """
-    return apps.get_model("resources", model_name)
 
 
 def _label(request, kind="category"):
@@ -31,6 +27,15 @@ def _preview_headers(response, obj):
     return response
 
 
+def _page_or_pdf(request, template, context, obj, as_pdf):
+    """The page, or (at its /pdf/ address) the same page as a PDF, made on request and never stored."""
+    if as_pdf:
+        response = pdf_response(request, template, context, f"{obj.slug}.pdf", cacheable=True)
+    else:
+        response = render(request, template, context)
+    return _preview_headers(response, obj)
+
+
 def _strategy_groups(category, tree, strategies):
     """Strategies grouped by sub-category (or one group for a leaf), at most 20 shown per group."""
     groups = [(child, set(tree.descendant_ids(child))) for child in tree.public_children(category)]
@@ -38,7 +43,7 @@ def _strategy_groups(category, tree, strategies):
         groups = [(category, set(tree.descendant_ids(category)))]
     result = []
     for group_category, ids in groups:
-        members = [s for s in strategies if any(c.pk in ids for c in s.categories.all())]
+        members = [strategy for strategy in strategies if strategy.category_ids & ids]
         if members:
             result.append(
                 {"category": group_category, "strategies": members[:STRATEGIES_PER_GROUP], "total": len(members)}
@@ -47,92 +52,90 @@ def _strategy_groups(category, tree, strategies):
 
 
 def category_list(request):
-    tree = CategoryTree.load()
-    frameworks = [(top, tree.public_children(top)) for top in tree.public_children(None)]
-    context = {"frameworks": frameworks, "breadcrumbs": breadcrumbs((f"All {_label(request)}", None))}
+    """The areas of need page: every framework, its areas and their sub-areas."""
+    tree = CategoryTree.for_request(request)
+    frameworks = [
+        {"category": top, "areas": [(area, tree.public_children(area)) for area in tree.public_children(top)]}
+        for top in tree.public_children(None)
+    ]
+    context = {"frameworks": frameworks, "breadcrumbs": breadcrumbs(("Areas of need", None)), "nav_active": "areas"}
     return render(request, "categories/category_list.html", context)
 
 
-def category_detail(request, slug):
-    tree = CategoryTree.load()
-    category = tree.by_slug.get(slug)
-    if category is None:
+def category_detail(request, slug, as_pdf=False):
+    tree = CategoryTree.for_request(request)
+    if slug not in tree.by_slug:
         raise Http404
+    category = copy.copy(tree.by_slug[slug])  # the tree is shared between requests
     category.is_preview = not tree.is_public(category)
-    if category.is_preview and not request.user.is_staff:
+    if category.is_preview and not is_staff_session(request):
+        if category.status == Status.ARCHIVED:
+            public_ancestors = [a for a in tree.ancestors(category) if tree.is_public(a)]
+            raise Gone(category, public_ancestors[-1] if public_ancestors else None)
         raise Http404
     category_ids = tree.public_descendant_ids(category) or [category.pk]
-    filters = LevelPhaseFilterForm(request.GET)
-    strategies = list(
-        filters.filter(Strategy.objects.published().in_categories(category_ids))
-        .for_listing()
-        .order_by("level__order", "title")
-    )
-    interventions = filters.filter(
-        _linked("Intervention").objects.published().filter(categories__in=category_ids).distinct()
-    ).select_related("level")
-    resources = (
-        _linked("Resource")
-        .objects.published()
-        .filter(strategy_links__strategy__in=[s.pk for s in strategies])
-        .distinct()
-        .order_by("title")
-    )
+    filters = LevelPhaseFilterForm(request.GET, options=filter_options(request))
+    matching = filters.filter(Strategy.objects.published().in_categories(category_ids))
+    strategies = summarise(matching.order_by("level__order", "title").summary_rows(with_categories=True))
+    groups = _strategy_groups(category, tree, strategies)
+    totals = {group["category"].pk: group["total"] for group in groups}
     context = {
         "category": category,
         "ancestors": tree.ancestors(category),
-        "children": tree.public_children(category),
-        "groups": _strategy_groups(category, tree, strategies),
+        # Each sub-area with how many of its strategies this page lists (for "jump to" links).
+        "children": [(child, totals.get(child.pk, 0)) for child in tree.public_children(category)],
+        "groups": groups,
         "strategy_count": len(strategies),
-        "interventions": list(interventions),
-        "resources": list(resources[:RESOURCES_ON_CATEGORY_PAGE]),
         "filters": filters,
+        "chips": filters.chips(request.path),
+        "nav_active": "areas",
         "breadcrumbs": breadcrumbs(*category_trail(tree.ancestors(category)), (category.name, None)),
+        # Suggested interventions and resources, from the apps that own them.
+        **extras.context(
+            "category_detail", request, category, category_ids=category_ids, strategies=matching, filters=filters
+        ),
     }
-    return _preview_headers(render(request, "categories/category_detail.html", context), category)
+    return _page_or_pdf(request, "categories/category_detail.html", context, category, as_pdf)
 
 
 def strategy_list(request):
-    tree = CategoryTree.load()
-    filters = StrategyFilterForm(request.GET, tree)
-    public_ids = tree.public_ids()
-    strategies = filters.filter(Strategy.objects.published().in_categories(public_ids))
-    page = paginate(request, strategies.for_listing().order_by("level__order", "title"))
+    tree = CategoryTree.for_request(request)
+    filters = StrategyFilterForm(
+        request.GET, tree, options=filter_options(request), category_label=request.site.category_label_singular
+    )
+    listed = Strategy.objects.published().in_categories(tree.public_ids())
+    strategies = filters.filter(listed)
+    filters.count_categories(listed)
+    page = paginate(request, strategies.order_by("level__order", "title").summary_rows())
+    page.object_list = summarise(page.object_list)
     context = {
         "page": page,
         "filters": filters,
+        "chips": filters.chips(request.path),
         "nav_active": "strategies",
         "breadcrumbs": breadcrumbs((f"All {_label(request, 'strategy')}", None)),
     }
     return render(request, "categories/strategy_list.html", context)
 
 
-def strategy_detail(request, slug):
-    strategy = get_visible_or_404(Strategy.objects.select_related("level", "last_reviewed_by"), slug, request.user)
-    tree = CategoryTree.load()
+def strategy_detail(request, slug, as_pdf=False):
+    strategy = get_visible_or_404(Strategy.objects.select_related("level", "last_reviewed_by"), slug, request)
+    tree = CategoryTree.for_request(request)
     categories = [c for c in strategy.categories.all() if tree.is_public(c)]
     phases = list(strategy.phases.all())
     trail = category_trail(tree.ancestors(categories[0]), categories[0]) if categories else []
     context = {
         "strategy": strategy,
         "summary_rows": [
-            row("Level of support", strategy.level or "Not set"),
+            row("Level of support", level_link(strategy.level)),
             row("Phases", ", ".join(p.name for p in phases) or "All phases"),
             row(_label(request).capitalize(), linked_list(categories, text=lambda c: c.name)),
             row("Last reviewed", last_reviewed(strategy)),
         ],
         "breadcrumbs": breadcrumbs(*trail, (strategy.title, None)),
         "tags": list(strategy.tags.all()),
-        "resources": [
-            link.resource
-            for link in strategy.resource_links.filter(resource__status=Status.PUBLISHED).select_related("resource")
-        ],
-        "interventions": [
-            link.intervention
-            for link in strategy.intervention_links.filter(intervention__status=Status.PUBLISHED).select_related(
-                "intervention__level"
-            )
-        ],
         "nav_active": "strategies",
+        # Linked resources and interventions, from the app that owns them.
+        **extras.context("strategy_detail", request, strategy),
     }
-    return _preview_headers(render(request, "categories/strategy_detail.html", context), strategy)
+    return _page_or_pdf(request, "categories/strategy_detail.html", context, strategy, as_pdf)

@@ -40,6 +40,14 @@ TRANSITIONS = {
 }
 
 
+_listeners = []  # called after each transition: (obj, name, user, comment); registered from above at ready()
+
+
+def on_transition(listener):
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
 def publish_permission(model):
     return f"{model._meta.app_label}.publish_{model._meta.model_name}"
 
@@ -67,7 +75,7 @@ def add_months(day, months):
 
 
 @transaction.atomic
-def apply(obj, name, user, comment="", review_period_months=12):
+def apply(obj, name, user, comment="", review_period_months=12, reason=None):
     """Move `obj` through transition `name`. Raises PermissionDenied or ValidationError with a clear message."""
     transition = TRANSITIONS.get(name)
     if transition is None:
@@ -79,9 +87,11 @@ def apply(obj, name, user, comment="", review_period_months=12):
                 f"This item is {obj.get_status_display().lower()}, so it can’t be “{transition.label.lower()}”."
             )
         raise PermissionDenied
-    comment = (comment or "").strip()
+    comment = (comment or "").replace("\x00", "").strip()  # PostgreSQL cannot store a NUL character
     if transition.needs_comment and not comment:
         raise ValidationError("Say why you are sending it back, so the editor knows what to change.")
+    if transition.target == Status.PUBLISHED:
+        check_complete(obj)
     obj.status = transition.target
     if transition.target == Status.PUBLISHED:
         today = timezone.localdate()
@@ -91,6 +101,38 @@ def apply(obj, name, user, comment="", review_period_months=12):
             obj.review_by = add_months(today, review_period_months)
     obj.skip_history_when_saving = True
     obj.save()
-    reason = transition.label + (f": {comment}" if comment else "")
+    reason = (reason or transition.label) + (f": {comment}" if comment else "")
     record_version(obj, user, reason)
+    for listener in _listeners:
+        listener(obj, name, user, comment)
+    return obj
+
+
+def check_complete(obj):
+    """Only a complete item goes live, whichever button publishes it: raises ValidationError saying what is missing."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise ValidationError("It isn’t complete: " + " ".join(error.messages)) from None
+
+
+def can_mark_reviewed(obj, user):
+    return obj is not None and obj.status == Status.PUBLISHED and can_publish(user, type(obj))
+
+
+@transaction.atomic
+def mark_reviewed(obj, user, review_period_months=12):
+    """A publisher checked the live item and it needs no changes: record the review and set the next review date."""
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if not user.has_perm(f"{obj._meta.app_label}.change_{obj._meta.model_name}") or not can_publish(user, type(obj)):
+        raise PermissionDenied
+    if obj.status != Status.PUBLISHED:
+        raise ValidationError("Only a published item can be marked as reviewed.")
+    today = timezone.localdate()
+    obj.last_reviewed_at = today
+    obj.last_reviewed_by = user
+    obj.review_by = add_months(today, review_period_months)
+    obj.skip_history_when_saving = True
+    obj.save()
+    record_version(obj, user, "Reviewed, no changes")
     return obj

@@ -4,13 +4,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from categories.admin import ContentAdmin
-from oap_directory import revisions
-from oap_directory.models import FooterLink, ImportRecord, SearchLog, SiteSettings, Synonym
+from oap_directory.imports_admin import import_summary
+from oap_directory.models import FooterLink, GlossaryTerm, ImportRecord, SearchLog, SiteSettings, Synonym
 from oap_directory.search.logs import KEEP_DAYS, insights
-
-# Saves on published items by people who may not publish become pending changes (DESIGN.md, Workflow).
-ContentAdmin.revisions = revisions
 
 
 class FooterLinkInline(admin.TabularInline):
@@ -27,6 +23,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         ("Council and service", {"fields": ["council_name", "council_website_url", "service_name"]}),
         ("Branding", {"fields": ["logo", "favicon", "brand_colour", "link_colour", "footer_text"]}),
         ("Contact", {"fields": ["contact_email", "contact_phone", "contact_details"]}),
+        ("Open data", {"fields": ["content_licence", "content_licence_url"]}),
         ("Security", {"fields": ["staff_2fa_required"]}),
         (
             "Vocabulary",
@@ -44,6 +41,11 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (
             "Accessibility statement",
             {
+                "description": "The regulations require a statement saying how accessible the site is. Test the "
+                "site (or have it tested) against WCAG 2.2 AA, then fill in the compliance status, the date it was "
+                "tested and the date you prepared the statement, and list anything that is not accessible. Until "
+                "the compliance status and both dates are filled in, the public statement says the site has not "
+                "yet been tested and the admin home reminds site managers.",
                 "fields": [
                     "accessibility_compliance",
                     "accessibility_known_issues",
@@ -51,7 +53,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
                     "accessibility_tested_on",
                     "accessibility_prepared_on",
                     "accessibility_reviewed_on",
-                ]
+                ],
             },
         ),
         (
@@ -77,6 +79,16 @@ class SynonymAdmin(admin.ModelAdmin):
 
     list_display = ["term", "synonyms"]
     search_fields = ["term", "synonyms"]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    """Plain-English explanations of the words the guidance uses, shown on the glossary page and beside search
+    results. Changes go live when saved."""
+
+    list_display = ["term", "also_known_as", "updated_at"]
+    search_fields = ["term", "also_known_as", "definition"]
+    prepopulated_fields = {"slug": ("term",)}
 
 
 @admin.register(SearchLog)
@@ -113,8 +125,13 @@ class ImportRecordAdmin(admin.ModelAdmin):
     change_form_template = "admin/oap/importrecord_change_form.html"
     list_display = ["file_name", "kind", "created_by", "created_at", "undone_at"]
     list_filter = ["kind"]
-    readonly_fields = ["kind", "file_name", "created_by", "created_at", "counts", "messages", "undone_at"]
-    exclude = ["created_items"]
+    fields = ["kind", "file_name", "created_by", "created_at", "undone_at"]
+    readonly_fields = fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, object_id)
+        summary = import_summary(record) if record is not None else None
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "summary": summary})
 
     def has_add_permission(self, request):
         return False

@@ -1,31 +1,26 @@
 """Content packs: a council's whole content as a zip of documented JSON plus files, to share with others.
 
 The format is described by docs/content-pack.schema.json. Items keep their uuids, so importing a
-pack again updates what it created rather than duplicating it; an item that differs here and in
-the pack is reported as a conflict and left alone unless the importer asks to overwrite.
+pack again updates what it created rather than duplicating it (see pack_import.py for how an import
+decides what to write).
 """
 
 import io
 import json
 import re
-import shutil
 import zipfile
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 import jsonschema
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from categories.content import Status
-from categories.history import record_version
 from categories.models import Category, Level, Phase, Strategy
 from categories.tree import CategoryTree
-from oap_directory.models import ImportRecord, SiteSettings, Synonym
-from oap_directory.richtext import clean_html
-from resources.models import Intervention, Resource, StrategyIntervention, StrategyResource
+from oap_directory import pack_finder, pack_frameworks
+from oap_directory.models import SiteSettings, Synonym
+from resources.models import Intervention, Resource, StaffRole
+from resources.storage import resource_file_storage
 
 FORMAT, VERSION = "oap-content-pack", 1
 SCHEMA = json.loads((Path(settings.BASE_DIR) / "docs" / "content-pack.schema.json").read_text())
@@ -34,7 +29,14 @@ MAX_TOTAL_BYTES = 500 * 1024 * 1024
 MAX_RATIO = 200  # a member that expands more than this is treated as a zip bomb
 MEDIA_IMAGE = re.compile(r'src="/media/(editor-images/[^"]+)"')
 FILE_FOLDERS = ("resources/", "editor-images/")
-VOCABULARY = ["strategy_label_singular", "strategy_label_plural", "category_label_singular", "category_label_plural", "show_child_voice"]  # fmt: skip
+LOCAL_SERVICE = ["is_local_service", "provider_name", "provider_website", "contact_name", "contact_email"]
+VOCABULARY = [
+    "strategy_label_singular",
+    "strategy_label_plural",
+    "category_label_singular",
+    "category_label_plural",
+    "show_child_voice",
+]
 
 
 class PackError(Exception):
@@ -68,9 +70,34 @@ def _resource(resource):
     }  # fmt: skip
 
 
+def _staff_role(role):
+    return {
+        "name": role.name, "slug": role.slug, "hourly_rate": f"{role.hourly_rate:.2f}",
+        "on_cost_percent": f"{role.on_cost_percent:.2f}", "valid_from": _date(role.valid_from),
+        "valid_to": _date(role.valid_to),
+    }  # fmt: skip
+
+
+def _costing(intervention):
+    """Its costing inputs, the staff role by slug (only when it has some: packs without costing are unchanged)."""
+    if intervention.staff_role_id is None:
+        return {}
+    weeks = intervention.weeks
+    return {"costing": {
+        "staff_role": intervention.staff_role.slug, "pupils_per_group": intervention.pupils_per_group,
+        "minutes_per_session": intervention.minutes_per_session,
+        "sessions_per_week": _decimal(intervention.sessions_per_week), "weeks": _decimal(weeks) if weeks is not None else None,
+        "resource_cost_per_pupil": f"{intervention.resource_cost_per_pupil:.2f}",
+    }}  # fmt: skip
+
+
+def _decimal(value):
+    return format(value.normalize(), "f") if value is not None else None
+
+
 def _intervention(intervention):
     cost = intervention.cost_per_pupil_per_year
-    return {
+    return _costing(intervention) | {
         "uuid": str(intervention.uuid), "slug": intervention.slug, "name": intervention.name,
         "summary": intervention.summary, "description": intervention.description,
         "who_delivers": intervention.who_delivers, "group_size": intervention.group_size,
@@ -80,6 +107,7 @@ def _intervention(intervention):
         "level": intervention.level.name, "phases": [p.name for p in intervention.phases.all()],
         "categories": sorted(_uuids(intervention.categories.all())), "resources": sorted(_uuids(intervention.resources.all())),
         "tags": sorted(intervention.tags.names()), "status": intervention.status, "review_by": _date(intervention.review_by),
+        **{name: getattr(intervention, name) for name in LOCAL_SERVICE},
     }  # fmt: skip
 
 
@@ -107,7 +135,8 @@ def _tree_order(categories):
 
 
 def build_content():
-    """The pack's content.json as a dict, in a stable order."""
+    """The pack's content.json as a dict, in a stable order: the directory, the needs finder's content and the
+    self-evaluation frameworks."""
     site = SiteSettings.load()
     return {
         "format": FORMAT,
@@ -124,15 +153,18 @@ def build_content():
             for p in Phase.objects.order_by("order", "name")
         ],
         "synonyms": [{"term": s.term, "synonyms": s.synonyms} for s in Synonym.objects.order_by("term")],
+        "staff_roles": [_staff_role(role) for role in StaffRole.objects.order_by("slug", "valid_from")],
         "categories": [_category(c) for c in _tree_order(list(Category.objects.select_related("parent").order_by("order", "name")))],
         "resources": [_resource(r) for r in Resource.objects.prefetch_related("phases", "tags").order_by("slug")],
         "interventions": [
             _intervention(i)
-            for i in Intervention.objects.select_related("level").prefetch_related("phases", "categories", "resources", "tags").order_by("slug")
+            for i in Intervention.objects.select_related("level", "staff_role").prefetch_related("phases", "categories", "resources", "tags").order_by("slug")
         ],
         "strategies": [
             _strategy(s) for s in Strategy.objects.select_related("level").prefetch_related("phases", "categories", "tags").order_by("slug")
         ],
+        **pack_finder.build(),
+        **pack_frameworks.build(),
     }  # fmt: skip
 
 
@@ -158,24 +190,16 @@ def export_pack(destination):
     with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("content.json", json.dumps(content, indent=2, ensure_ascii=False))
         for relative in _media_files(content):
-            source = Path(settings.MEDIA_ROOT) / relative
-            if source.is_file():
-                archive.write(source, f"files/{relative}")
+            if relative.startswith("resources/"):
+                if resource_file_storage.exists(relative):
+                    with resource_file_storage.open(relative, "rb") as source:
+                        archive.writestr(f"files/{relative}", source.read())
+            elif (Path(settings.MEDIA_ROOT) / relative).is_file():
+                archive.write(Path(settings.MEDIA_ROOT) / relative, f"files/{relative}")
     return {kind: len(content[kind]) for kind in ("categories", "strategies", "interventions", "resources")}
 
 
 # ---------------------------------------------------------------------------------------------- import
-
-
-@dataclass
-class Report:
-    counts: dict = field(default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0, "conflicts": 0})
-    messages: list = field(default_factory=list)
-    created_items: list = field(default_factory=list)
-
-    def conflict(self, message):
-        self.counts["conflicts"] += 1
-        self.messages.append(message)
 
 
 def _safe_member(name):
@@ -205,6 +229,8 @@ def read_pack(source):
         raise PackError("The pack has no content.json.") from None
     except (zipfile.BadZipFile, OSError, RuntimeError) as error:
         raise PackError(f"The pack is damaged: {error}.") from None
+    if b"\x00" in raw or b"\\u0000" in raw.lower():
+        raise PackError("content.json contains NUL characters, which no text here may hold.")
     try:
         content = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -216,210 +242,6 @@ def read_pack(source):
         where = "/".join(str(part) for part in errors[0].absolute_path) or "the top level"
         raise PackError(f"content.json does not match the content pack format at {where}: {errors[0].message[:200]}")
     return archive, content
-
-
-class Importer:
-    def __init__(self, archive, content, publish=False, overwrite=False, user=None):
-        self.archive, self.content = archive, content
-        self.publish, self.overwrite, self.user = publish, overwrite, user
-        self.report = Report()
-        self.by_uuid = {}
-
-    def _status(self, item):
-        return item["status"] if self.publish else Status.DRAFT
-
-    def _level(self, name):
-        """This council's level with that name (any case), created from the pack if it has none."""
-        if not name:
-            return None
-        level = Level.objects.filter(name__iexact=name).first()
-        if level is None:
-            source = next(
-                (lv for lv in self.content["levels"] if lv["name"] == name), {"order": 99, "is_costed": False}
-            )
-            level = Level.objects.create(
-                name=name,
-                slug=self._free_slug(Level, source.get("slug") or name),
-                description=source.get("description", ""),
-                order=source["order"],
-                is_costed=source["is_costed"],
-                is_active=source.get("is_active", True),
-            )
-        return level
-
-    def _phases(self, names):
-        phases = []
-        for name in names:
-            phase = Phase.objects.filter(name__iexact=name).first()
-            if phase is None:
-                source = next((p for p in self.content["phases"] if p["name"] == name), {"order": 99})
-                phase = Phase.objects.create(
-                    name=name,
-                    slug=self._free_slug(Phase, source.get("slug") or name),
-                    order=source["order"],
-                    is_active=source.get("is_active", True),
-                )
-            phases.append(phase)
-        return phases
-
-    @staticmethod
-    def _free_slug(model, wanted):
-        slug = re.sub(r"[^-a-z0-9_]+", "-", wanted.lower()).strip("-")[:70] or "imported"
-        candidate, number = slug, 2
-        while model.objects.filter(slug=candidate).exists():
-            candidate, number = f"{slug}-{number}", number + 1
-        return candidate
-
-    def _related(self, model, uuids, what, owner):
-        found = {str(item.uuid): item for item in model.objects.filter(uuid__in=uuids)}
-        missing = [u for u in uuids if u not in found]
-        if missing:
-            self.report.messages.append(f"“{owner}”: {len(missing)} {what} not found, so not linked.")
-        return [found[u] for u in uuids if u in found]
-
-    def _upsert(self, model, item, serialise, fields, label):
-        """Create or update one item; returns it when its relations should be (re)set, else None."""
-        existing = model.objects.filter(uuid=item["uuid"]).first()
-        if existing is not None:
-            ours = {k: v for k, v in serialise(existing).items() if k not in {"status", "review_by"}}
-            theirs = {k: v for k, v in item.items() if k not in {"status", "review_by"}}
-            if ours == theirs:
-                self.report.counts["unchanged"] += 1
-                self.by_uuid[item["uuid"]] = existing
-                return None
-            if not self.overwrite:
-                self.report.conflict(
-                    f"{label} “{item.get('title') or item.get('name')}” has been changed here: not overwritten."
-                )
-                self.by_uuid[item["uuid"]] = existing
-                return None
-            obj, created = existing, False
-        else:
-            clash = model.objects.filter(slug=item["slug"]).first()
-            if clash is not None:
-                self.report.conflict(
-                    f"{label} “{item.get('title') or item.get('name')}”: its address (slug “{item['slug']}”) is already used here, so it was not imported."
-                )
-                return None
-            obj, created = model(uuid=item["uuid"]), True
-        for name, value in fields.items():
-            setattr(obj, name, value)
-        if self.publish or created:
-            obj.status = self._status(item)
-        obj.skip_history_when_saving = True
-        obj.save()
-        del obj.skip_history_when_saving
-        self.by_uuid[item["uuid"]] = obj
-        self.report.counts["created" if created else "updated"] += 1
-        if created:
-            self.report.created_items.append([model._meta.model_name, item["uuid"]])
-        return obj
-
-    @transaction.atomic
-    def run(self):
-        self._options()
-        touched = []
-        for item in self.content["categories"]:
-            parent = self.by_uuid.get(item["parent"]) or (
-                Category.objects.filter(uuid=item["parent"]).first() if item["parent"] else None
-            )
-            fields = {k: item.get(k, "") for k in ("slug", "name", "order", "summary", "colour", "icon")} | {
-                "parent": parent, "introduction": clean_html(item.get("introduction", "")), "review_by": item.get("review_by"),
-            }  # fmt: skip
-            if obj := self._upsert(Category, item, _category, fields, "Category"):
-                touched.append(obj)
-        for item in self.content["resources"]:
-            fields = {k: item.get(k, "") for k in ("slug", "title", "kind", "summary", "url", "provider", "audience")}
-            fields |= {"review_by": item.get("review_by"), "file": self._file(item["file"]) if item["file"] else ""}
-            if obj := self._upsert(Resource, item, _resource, fields, "Resource"):
-                obj.phases.set(self._phases(item.get("phases", [])))
-                obj.tags.set(item.get("tags", []))
-                touched.append(obj)
-        for item in self.content["interventions"]:
-            fields = {k: item.get(k, "") for k in ("slug", "name", "summary", "who_delivers", "group_size", "frequency", "duration", "cost_notes", "evidence_source_url")}  # fmt: skip
-            cost = item.get("cost_per_pupil_per_year")
-            fields |= {
-                "description": clean_html(item.get("description", "")), "level": self._level(item["level"]),
-                "cost_per_pupil_per_year": Decimal(cost) if cost else None,
-                "evidence_strength": item.get("evidence_strength", "not_evaluated"), "review_by": item.get("review_by"),
-            }  # fmt: skip
-            if obj := self._upsert(Intervention, item, _intervention, fields, "Intervention"):
-                obj.phases.set(self._phases(item.get("phases", [])))
-                obj.categories.set(self._related(Category, item.get("categories", []), "categories", obj))
-                obj.resources.set(self._related(Resource, item.get("resources", []), "resources", obj))
-                obj.tags.set(item.get("tags", []))
-                touched.append(obj)
-        for item in self.content["strategies"]:
-            fields = {k: item.get(k, "") for k in ("slug", "title", "teacher_statement", "child_statement")}
-            fields |= {
-                "why": clean_html(item.get("why", "")), "how": clean_html(item.get("how", "")),
-                "level": self._level(item.get("level")), "review_by": item.get("review_by"),
-            }  # fmt: skip
-            if obj := self._upsert(Strategy, item, _strategy, fields, "Strategy"):
-                obj.phases.set(self._phases(item.get("phases", [])))
-                obj.categories.set(self._related(Category, item.get("categories", []), "categories", obj))
-                obj.tags.set(item.get("tags", []))
-                obj.resource_links.all().delete()
-                obj.intervention_links.all().delete()
-                resources = self._related(Resource, item.get("resources", []), "resources", obj)
-                interventions = self._related(Intervention, item.get("interventions", []), "interventions", obj)
-                StrategyResource.objects.bulk_create(
-                    StrategyResource(strategy=obj, resource=r, order=n) for n, r in enumerate(resources)
-                )
-                StrategyIntervention.objects.bulk_create(StrategyIntervention(strategy=obj, intervention=i, order=n) for n, i in enumerate(interventions))  # fmt: skip
-                touched.append(obj)
-        for obj in touched:
-            record_version(obj, self.user, "Imported from a content pack")
-        self._copy_images()
-        return self.report
-
-    def _options(self):
-        for level in self.content["levels"]:
-            self._level(level["name"])
-        self._phases([phase["name"] for phase in self.content["phases"]])
-        for row in self.content["synonyms"]:
-            synonym, created = Synonym.objects.get_or_create(term=row["term"], defaults={"synonyms": row["synonyms"]})
-            if not created and synonym.synonyms != row["synonyms"]:
-                if self.overwrite:
-                    synonym.synonyms = row["synonyms"]
-                    synonym.save()
-                else:
-                    self.report.conflict(f"Synonym “{row['term']}” differs here: not overwritten.")
-        if self.overwrite and self.content["vocabulary"]:
-            site = SiteSettings.load()
-            for name, value in self.content["vocabulary"].items():
-                setattr(site, name, value)
-            site.save()
-
-    def _file(self, member):
-        """Copy an uploaded file out of the pack into MEDIA_ROOT; returns its storage name."""
-        relative = member.removeprefix("files/")
-        if not relative.startswith(FILE_FOLDERS) or not _safe_member(relative):
-            raise PackError(f"The pack refers to a file outside its files folder: {member[:100]}")
-        target = Path(settings.MEDIA_ROOT) / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with self.archive.open(member) as source, open(target, "wb") as out:
-                shutil.copyfileobj(source, out)
-        except KeyError:
-            raise PackError(f"The pack refers to {member[:100]}, which is not in it.") from None
-        return relative
-
-    def _copy_images(self):
-        for member in self.archive.namelist():
-            if member.startswith("files/editor-images/") and not member.endswith("/"):
-                self._file(member)
-
-
-def import_pack(source, file_name, publish=False, overwrite=False, user=None):
-    """Import a content pack. Raises PackError (nothing written) or returns the ImportRecord."""
-    archive, content = read_pack(source)
-    with transaction.atomic():
-        report = Importer(archive, content, publish=publish, overwrite=overwrite, user=user).run()
-        return ImportRecord.objects.create(
-            kind=ImportRecord.Kind.CONTENT_PACK, file_name=file_name[:255], created_by=user,
-            counts=report.counts, created_items=report.created_items, messages=report.messages,
-        )  # fmt: skip
 
 
 def pack_bytes():

@@ -1,34 +1,11 @@
-from django.apps import apps
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject
 
 from categories.content import Gone
+from oap_directory import content_types
 from oap_directory.logs import new_request_id, request_id
-from oap_directory.models import SiteSettings, SlugRedirect
-
-
-class SiteSettingsMiddleware:
-    """Makes this council's settings available as `request.site`, loaded at most once per request.
-
-    Content apps read vocabulary from `request.site` without importing site-wide code.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        request.site = SimpleLazyObject(SiteSettings.load)
-        return self.get_response(request)
-
-
-DETAIL_VIEWS = {
-    "categories:strategy_detail": ("strategy", "categories.Strategy"),
-    "categories:category_detail": ("category", "categories.Category"),
-    "resources:intervention_detail": ("intervention", "resources.Intervention"),
-    "resources:resource_detail": ("resource", "resources.Resource"),
-}
+from oap_directory.models import SlugRedirect
 
 
 class GoneAndMovedMiddleware:
@@ -50,13 +27,13 @@ class GoneAndMovedMiddleware:
 
     def _moved(self, request):
         match = getattr(request, "resolver_match", None)
-        if match is None or match.view_name not in DETAIL_VIEWS:
+        entry = content_types.by_detail_url(match.view_name) if match is not None else None
+        if entry is None:
             return None
-        doc_type, model_label = DETAIL_VIEWS[match.view_name]
-        redirect = SlugRedirect.objects.filter(type=doc_type, old_slug=match.kwargs.get("slug", "")).first()
+        redirect = SlugRedirect.objects.filter(type=entry.name, old_slug=match.kwargs.get("slug", "")).first()
         if redirect is None:
             return None
-        item = apps.get_model(model_label).objects.filter(pk=redirect.object_id).first()
+        item = entry.model.objects.filter(pk=redirect.object_id).first()
         if item is None or item.slug == redirect.old_slug:
             return None
         return HttpResponsePermanentRedirect(item.get_absolute_url())
@@ -88,4 +65,18 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class AdminNoIndexMiddleware:
+    """Search engines are asked not to index the admin (robots.txt leaves it out so as not to reveal ADMIN_URL)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/" + settings.ADMIN_URL
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.prefix):
+            response["X-Robots-Tag"] = "noindex, nofollow"
         return response

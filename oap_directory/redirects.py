@@ -2,11 +2,8 @@
 
 from django.db.models.signals import pre_save
 
-from categories.models import Category, Strategy
+from oap_directory import content_types
 from oap_directory.models import SlugRedirect
-from resources.models import Intervention, Resource
-
-TYPES = {Strategy: "strategy", Intervention: "intervention", Resource: "resource", Category: "category"}
 
 
 def _remember_old_slug(sender, instance, **kwargs):
@@ -15,10 +12,10 @@ def _remember_old_slug(sender, instance, **kwargs):
     old_slug = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
     if old_slug and old_slug != instance.slug:
         SlugRedirect.objects.update_or_create(
-            type=TYPES[sender], old_slug=old_slug, defaults={"object_id": instance.pk}
+            type=content_types.for_model(sender).name, old_slug=old_slug, defaults={"object_id": instance.pk}
         )
 
 
 def connect():
-    for model in TYPES:
+    for model in content_types.models():
         pre_save.connect(_remember_old_slug, sender=model, dispatch_uid=f"slug-redirect-{model.__name__}")

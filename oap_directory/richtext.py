@@ -6,6 +6,7 @@ nothing an editor can make is silently lost, and nothing else survives.
 """
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import nh3
@@ -27,7 +28,10 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_CLASSES = {"figure": {"image", "table"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
-HEADING_REWRITES = [(re.compile(r"<(/?)h1(\s|>)", re.IGNORECASE), r"<\1h2\2"), (re.compile(r"<(/?)h[56](\s|>)", re.IGNORECASE), r"<\1h4\2")]  # fmt: skip
+HEADING_REWRITES = [
+    (re.compile(r"<(/?)h1(\s|>)", re.IGNORECASE), r"<\1h2\2"),
+    (re.compile(r"<(/?)h[56](\s|>)", re.IGNORECASE), r"<\1h4\2"),
+]
 
 
 def _keep_attribute(tag, attribute, value):
@@ -87,10 +91,17 @@ def accessibility_problems(html):
     return list(dict.fromkeys(checker.problems))
 
 
+INLINE_TAG = re.compile(r"</?(?:strong|em|a|b|i|u|span|mark|abbr|code|sub|sup|small)\b[^>]*>", re.IGNORECASE)
+
+
 def plain_text(html):
-    """The words of some rich text, for summaries and search."""
-    text = re.sub(r"<[^>]+>", " ", html or "")
-    text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    """The words of some rich text, for summaries and search.
+
+    Inline tags vanish without a space (so "<strong>still</strong>:" reads "still:"), block
+    tags become a space, and entities are decoded once: "&amp;lt;b&amp;gt;" stays the text "&lt;b&gt;".
+    """
+    text = INLINE_TAG.sub("", html or "")
+    text = unescape(re.sub(r"<[^>]+>", " ", text))
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -57,6 +57,22 @@ if not DEBUG and not ALLOWED_HOSTS:
 
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
+
+def canonical_origin(name, default):
+    """An origin like https://oap.example.gov.uk: every absolute URL is built from it, never from the Host header."""
+    from urllib.parse import urlsplit
+
+    value = env(name, default).strip().rstrip("/")
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set when DEBUG is off, e.g. https://oap.example.gov.uk")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name} must look like https://oap.example.gov.uk (no path), not {value!r}")
+    return value
+
+
+SITE_URL = canonical_origin("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}" if DEBUG else "")
+
 INSTALLED_APPS = [
     "oap_directory.apps.OapAdminConfig",
     "django.contrib.auth",
@@ -78,14 +94,23 @@ INSTALLED_APPS = [
     "accounts",
     "categories",
     "resources",
+    "finder",
+    "feedback",
+    "selfreview",
+    "planning",
     "oap_directory",
 ]
 
 MIDDLEWARE = [
     "oap_directory.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Open data (/api/, /openreferral/): CORS and the per-client rate limit, before cached answers are served.
+    "oap_directory.api.middleware.OpenDataMiddleware",
+    # Host validation, then 304s and cached public pages before URL resolution and everything below.
+    "oap_directory.page_cache.PublicPageMiddleware",
     "csp.middleware.CSPMiddleware",
     "oap_directory.middleware.PermissionsPolicyMiddleware",
+    "oap_directory.middleware.AdminNoIndexMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,10 +119,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oap_directory.middleware.SiteSettingsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "oap_directory.middleware.GoneAndMovedMiddleware",
-    "oap_directory.page_cache.AnonymousPageCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -108,7 +131,11 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock a username from one client address only: failures for a made-up username, or from elsewhere,
+# never lock real staff out. Usernames count in any case; the address comes from client_ip.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "oap_directory.visitors.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
@@ -144,16 +171,32 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Write-ahead logging: readers don't wait for a writer, and a small write (a search log) doesn't wait for a disk flush.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+    # Concurrent saves wait for each other instead of failing with "database is locked": a transaction takes the
+    # write lock when it starts (IMMEDIATE), and a second writer waits up to 20 seconds for it.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 if env("TEST_DB_SUFFIX") and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Concurrent runs on one PostgreSQL server each get their own test database.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{env('TEST_DB_SUFFIX')}"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Public pages for anonymous visitors are cached in the database (oap_directory/page_cache.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "oap_cache"}}
+# Public pages for anonymous visitors are cached in the database (oap_directory/page_cache.py), and browsers and
+# CDNs may keep them for PUBLIC_MAX_AGE seconds, then use them while revalidating (a 304 costs one small query).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "oap_cache",
+        "OPTIONS": {"MAX_ENTRIES": 6000},  # three encodings of up to 2,000 pages
+    }
+}
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
+PUBLIC_MAX_AGE = envint("PUBLIC_MAX_AGE", 60)
+PUBLIC_STALE_WHILE_REVALIDATE = envint("PUBLIC_STALE_WHILE_REVALIDATE", 600)
+API_REQUESTS_PER_MINUTE = envint("API_REQUESTS_PER_MINUTE", 120)  # per client address; 0 turns the limit off
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "admin:login"
 
@@ -174,15 +217,38 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Resource files: never at a public address; sent only while their resource is published (resources/files.py).
+    "resource_files": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "oap_directory.static_storage.StaticStorage"
     },
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 SERVE_MEDIA = envbool("SERVE_MEDIA", "False")
+# With nginx in front: resource files are streamed by nginx from this internal location (docs/deploy.md).
+MEDIA_X_ACCEL_REDIRECT = env("MEDIA_X_ACCEL_REDIRECT")
+if MEDIA_X_ACCEL_REDIRECT and not (MEDIA_X_ACCEL_REDIRECT.startswith("/") and MEDIA_X_ACCEL_REDIRECT.endswith("/")):
+    raise ImproperlyConfigured("MEDIA_X_ACCEL_REDIRECT must look like '/protected-media/'.")
+# Or resource files in a private S3-compatible bucket, handed out through short-lived signed addresses.
+if env("S3_BUCKET"):
+    STORAGES["resource_files"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            "region_name": env("S3_REGION") or None,
+            "access_key": env("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": envint("S3_URL_SECONDS", 60),
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "private, no-store"},
+        },
+    }
 
 ADMIN_URL = env("ADMIN_URL", "admin/")
 if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
@@ -237,9 +303,18 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "True")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
 if DEBUG and not EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # `make run` prints invitations and resets
+# Invitation and password-reset links work once, for 72 hours.
+PASSWORD_RESET_TIMEOUT = 72 * 3600
 
 ROBOTS_NOINDEX = envbool("ROBOTS_NOINDEX", "False")
+
+# How many proxies in front of the app add their entry to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+
+# The link checker (manage.py check_links) never asks private, loopback or link-local addresses; only tests,
+# which check links against a local server, turn this on. Not read from the environment.
+LINK_CHECK_ALLOW_PRIVATE = False
 
 # Spreadsheet import and export (django-import-export): publishers import, anyone who can view exports.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -260,7 +335,14 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "keyvalue", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO").upper()},
-    "loggers": {"django": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO").upper(), "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO").upper(), "propagate": False},
+        # WeasyPrint reports every screen-only CSS rule it skips in a PDF: only its errors matter.
+        "weasyprint": {"level": "ERROR"},
+        # At DEBUG it logs whole template contexts, which for the teacher tools hold what visitors typed.
+        "django.template": {"level": "INFO"},
+        "fontTools": {"level": "ERROR"},
+    },
 }
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -1,9 +1,22 @@
-from django.contrib.sitemaps import Sitemap
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from categories.models import Strategy
 from categories.tree import CategoryTree
 from resources.models import Intervention, Resource
+
+
+class Sitemap(DjangoSitemap):
+    """Addresses from SITE_URL, never from the request's Host header (which an attacker may choose)."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
 
 
 class StaticPagesSitemap(Sitemap):

@@ -5,20 +5,59 @@ running `make run` again never overwrites what editors have changed; `--update`
 rewrites the starter items from the files.
 """
 
+import functools
 import json
 import shutil
+import uuid
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 
+from categories.content import Status
 from categories.history import record_version
 from categories.models import Category, Level, Phase, Strategy
-from oap_directory.models import FooterLink, SiteSettings
-from resources.models import Intervention, Resource, StrategyIntervention, StrategyResource
+from finder.models import CheckPrompt, DiagnosticTerm, Observation, ObservationLink, Signpost
+from oap_directory.models import FooterLink, GlossaryTerm, SiteSettings
+from oap_directory.page_cache import one_content_version_bump
+from resources.models import Intervention, Resource, StaffRole, StrategyIntervention, StrategyResource
+from selfreview.starter import load_framework
 
 STARTER_DIR = settings.BASE_DIR / "fixtures" / "starter"
+STANDARD_NAMESPACE = uuid.UUID("2c6df4f4-5d4b-475d-bfb4-50b40b3057a3")
+
+
+def standard_identity(slug):
+    """The fixed identity (uuid) of a standard starting category, the same in every council's directory, so
+    content packs between councils line up: uuid5 of STANDARD_NAMESPACE and the slug (docs/content-packs.md)."""
+    return uuid.uuid5(STANDARD_NAMESPACE, slug)
+
+
+@functools.cache
+def standard_paths():
+    """The slug paths of the standard starting categories, e.g. `areas-of-need/cognition-and-learning/reading`."""
+    rows = json.loads((STARTER_DIR / "categories.json").read_text(encoding="utf-8"))
+    parents = {row["slug"]: row["parent"] for row in rows}
+
+    def path(slug):
+        return f"{path(parents[slug])}/{slug}" if parents[slug] else slug
+
+    return frozenset(path(slug) for slug in parents)
+
+
+def identity_for_new_category(slug, parent):
+    """For a category about to be made with `slug` under `parent`: its fixed identity if that is where a standard
+    starting category sits (and no category has the identity yet), so a council that adds its own "Reading"
+    under the standard "Cognition and learning" lines up with the others; otherwise a new random one."""
+    slugs, ancestor = [slug], parent
+    while ancestor is not None:
+        slugs.insert(0, ancestor.slug)
+        ancestor = ancestor.parent
+    if "/".join(slugs) in standard_paths() and not Category.objects.filter(uuid=standard_identity(slug)).exists():
+        return standard_identity(slug)
+    return uuid.uuid4()
 
 
 class StarterContentLoader:
@@ -46,22 +85,34 @@ class StarterContentLoader:
         return json.loads((self.directory / name).read_text(encoding="utf-8"))
 
     @transaction.atomic
+    @one_content_version_bump()
     def load(self, site_settings=True):
-        """Everything: site settings (unless told not to), levels, phases, categories, resources, interventions,
-        strategies."""
+        """Everything: site settings (unless told not to), levels, phases, glossary, categories, resources,
+        interventions, strategies."""
         if site_settings:
             self.load_site(self._read("site.json"))
         self.load_levels_and_phases()
+        self.load_glossary()
         self.load_categories()
         self.resources = {row["slug"]: self.load_resource(row) for row in self._read("resources.json")}
+        self.load_staff_roles()
         self.interventions = {row["slug"]: self.load_intervention(row) for row in self._read("interventions.json")}
         links = self._read("links.json") if (self.directory / "links.json").exists() else {}
         for path in sorted((self.directory / "strategies").glob("*.json")):
             for row in json.loads(path.read_text(encoding="utf-8")):
                 self.load_strategy(row, links.get(row["slug"], {}))
+        self.load_self_evaluation()
+        if (self.directory / "finder.json").exists():
+            self.load_finder(self._read("finder.json"))
         self.copy_media()
         self.record_versions()
         return self.created
+
+    def load_self_evaluation(self):
+        if (self.directory / "self-evaluation.json").exists():
+            statements = load_framework(self._read("self-evaluation.json"))
+            if statements:
+                self.created["self-evaluation statements"] = statements
 
     def load_levels_and_phases(self):
         site = self._read("site.json")
@@ -72,6 +123,10 @@ class StarterContentLoader:
             row["slug"]: self._upsert(Phase, row["slug"], _without(row, "slug"))[0] for row in site["phases"]
         }
 
+    def load_glossary(self):
+        for row in self._read("glossary.json"):
+            self._upsert(GlossaryTerm, row["slug"], _without(row, "slug"))
+
     def load_categories(self, only=None):
         """The category tree, or just the categories whose slugs are in `only` (parents first)."""
         self.categories = {}
@@ -80,6 +135,8 @@ class StarterContentLoader:
                 continue
             fields = _without(row, "slug", "parent")
             fields["parent"] = self.categories.get(row["parent"]) if row["parent"] else None
+            if not Category.objects.filter(slug=row["slug"]).exists():
+                fields["uuid"] = standard_identity(row["slug"])
             self.categories[row["slug"]] = self._upsert(Category, row["slug"], fields)[0]
 
     def areas_of_need(self):
@@ -105,11 +162,28 @@ class StarterContentLoader:
             resource.tags.set(row["tags"])
         return resource
 
+    def load_staff_roles(self):
+        """Staff roles and their rates for costing (matched by slug: one period each in the starter content)."""
+        self.staff_roles = {}
+        if (self.directory / "staff-roles.json").exists():
+            for row in self._read("staff-roles.json"):
+                fields = _without(row, "slug") | {
+                    "hourly_rate": Decimal(row["hourly_rate"]),
+                    "on_cost_percent": Decimal(row["on_cost_percent"]),
+                    "valid_from": date.fromisoformat(row["valid_from"]),
+                }
+                self.staff_roles[row["slug"]] = self._upsert(StaffRole, row["slug"], fields)[0]
+
     def load_intervention(self, row):
         fields = _without(row, "slug", "phases", "tags", "categories", "resources", "level")
         fields["level"] = self.levels[row["level"]]
         cost = row.get("cost_per_pupil_per_year")
         fields["cost_per_pupil_per_year"] = Decimal(cost) if cost else None
+        if row.get("staff_role"):
+            fields["staff_role"] = self.staff_roles[row["staff_role"]]
+            for name in ("sessions_per_week", "weeks", "resource_cost_per_pupil"):
+                fields[name] = Decimal(row[name]) if row.get(name) else None
+            fields["resource_cost_per_pupil"] = fields["resource_cost_per_pupil"] or Decimal("0")
         intervention, changed = self._upsert(Intervention, row["slug"], fields)
         if changed:
             intervention.phases.set([self.phases[slug] for slug in row["phases"]])
@@ -138,6 +212,51 @@ class StarterContentLoader:
             for order, slug in enumerate(links.get("interventions", []))
         )
         return strategy
+
+    def load_finder(self, finder):
+        """The needs finder: observations with their links, then check prompts, signposts and diagnostic terms."""
+        targets = {
+            "strategy": {item.slug: item for item in Strategy.objects.all()},
+            "intervention": self.interventions,
+            "resource": self.resources,
+        }
+        for row in finder["observations"]:
+            self.load_observation(row, targets)
+        prompted = set(CheckPrompt.objects.values_list("area__slug", flat=True))
+        for order, row in enumerate(finder["check_prompts"]):
+            if self.update or row["area"] not in prompted:
+                area = self.categories[row["area"]]
+                CheckPrompt.objects.update_or_create(area=area, text=row["text"], defaults={"order": order})
+        for row in finder["signposts"]:
+            defaults = {"message": row["message"], "threshold": row["threshold"]}
+            if self.update:
+                Signpost.objects.update_or_create(area=self.categories[row["area"]], defaults=defaults)
+            else:
+                Signpost.objects.get_or_create(area=self.categories[row["area"]], defaults=defaults)
+        for row in finder["diagnostic_terms"]:
+            DiagnosticTerm.objects.get_or_create(term=row["term"], defaults={"instead": row["instead"]})
+
+    def load_observation(self, row, targets):
+        """Saved as a draft, linked, then published: an observation is published only with a published link."""
+        fields = _without(row, "slug", "area", "sub_area", "phases", "synonyms", "links", "status")
+        fields |= {"area": self.categories[row["area"]], "sub_area": self.categories[row["sub_area"]]}
+        fields |= {"synonyms": "\n".join(row["synonyms"]), "status": Status.DRAFT}
+        observation, changed = self._upsert(Observation, row["slug"], fields)
+        if not changed:
+            return observation
+        observation.phases.set([self.phases[slug] for slug in row["phases"]])
+        observation.links.all().delete()
+        ObservationLink.objects.bulk_create(self._observation_link(observation, link, targets) for link in row["links"])
+        if row["status"] != Status.DRAFT:
+            observation.status = row["status"]
+            observation.save()
+        return observation
+
+    @staticmethod
+    def _observation_link(observation, link, targets):
+        kind = next(name for name in targets if name in link)
+        target = targets[kind][link[kind]]
+        return ObservationLink(observation=observation, weight=link["weight"], why=link["why"], **{kind: target})
 
     def record_versions(self):
         """One history version per loaded item, with its relations."""

@@ -9,24 +9,16 @@ import io
 import qrcode
 import qrcode.image.svg
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
-from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user, match_token
+from django_otp import DEVICE_ID_SESSION_KEY, match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-
-def has_device(user):
-    return user.is_authenticated and any(devices_for_user(user, confirmed=True))
-
-
-def is_required(request):
-    site = getattr(request, "site", None)
-    return settings.STAFF_2FA_REQUIRED or bool(site and site.staff_2fa_required)
+from accounts.staff import has_device
 
 
 def _verify(request, user, token):

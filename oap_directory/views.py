@@ -1,7 +1,8 @@
-"""Site-wide pages: home, tags, search, the legal pages and the health check."""
+"""Site-wide pages: home, tags, search, about and glossary, the legal pages and the health check."""
 
 from collections import Counter
-from urllib.parse import urlencode
+from itertools import groupby
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -9,21 +10,23 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from taggit.models import Tag, TaggedItem
 
-from categories.models import Strategy
+from categories.listing import summarise
+from categories.models import Level, Strategy
 from categories.presentation import breadcrumbs
 from categories.tree import CategoryTree
+from oap_directory import content_types, my_list
 from oap_directory import search as search_engine
+from oap_directory.models import GlossaryTerm
 from resources.models import Intervention, Resource
-
-TAGGED_MODELS = (Strategy, Intervention, Resource)
+from selfreview import retention
 
 
 def home(request):
-    tree = CategoryTree.load()
+    tree = CategoryTree.for_request(request)
     frameworks = [
         {"category": top, "areas": [(area, tree.public_children(area)) for area in tree.public_children(top)]}
         for top in tree.public_children(None)
@@ -33,7 +36,7 @@ def home(request):
 
 def _published_tag_counts():
     counts = Counter()
-    for model in TAGGED_MODELS:
+    for model in (entry.model for entry in content_types.all() if entry.is_tagged):
         counts.update(
             TaggedItem.objects.filter(
                 content_type=ContentType.objects.get_for_model(model),
@@ -54,12 +57,11 @@ def tag_detail(request, slug):
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
         raise Http404
-    tree = CategoryTree.load()
-    public_ids = tree.public_ids()
-    strategies = Strategy.objects.published().in_categories(public_ids).filter(tags=tag).for_listing().order_by("title")
+    tree = CategoryTree.for_request(request)
+    strategies = Strategy.objects.published().in_categories(tree.public_ids()).filter(tags=tag).order_by("title")
     context = {
         "tag": tag,
-        "strategies": list(strategies),
+        "strategies": summarise(strategies.summary_rows()),
         "interventions": list(Intervention.objects.published().filter(tags=tag).select_related("level")),
         "resources": list(Resource.objects.published().filter(tags=tag)),
         "breadcrumbs": breadcrumbs(("Topics", reverse("tag_list")), (tag.name, None)),
@@ -69,8 +71,11 @@ def tag_detail(request, slug):
     return render(request, "oap_directory/tag_detail.html", context)
 
 
+@cache_control(private=True, no_cache=True)
 def search(request):
+    """Never cached anywhere, so that every search is logged."""
     page = search_engine.search(request)
+    my_list.add_identities(page.results)
     clear_url = reverse("search") + (f"?{urlencode({'q': page.query})}" if page.query else "")
     context = {"search": page, "clear_url": clear_url, "nav_active": "search", "hide_header_search": True}
     return render(request, "oap_directory/search.html", context)
@@ -86,15 +91,37 @@ def search_suggest(request):
 
 
 def accessibility(request):
-    return render(request, "oap_directory/accessibility.html")
+    context = {"site_url": settings.SITE_URL, "site_host": urlsplit(settings.SITE_URL).netloc}
+    return render(request, "oap_directory/accessibility.html", context)
 
 
 def privacy(request):
-    return render(request, "oap_directory/privacy.html", {"session_hours": settings.SESSION_COOKIE_AGE // 3600})
+    context = {
+        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+        "shared_keep_years": retention.SHARED_KEEP_YEARS,
+        "code_keep_days": retention.CODE_KEEP_DAYS,
+    }
+    return render(request, "oap_directory/privacy.html", context)
 
 
 def cookies(request):
     return render(request, "oap_directory/cookies.html", {"session_hours": settings.SESSION_COOKIE_AGE // 3600})
+
+
+def about(request):
+    context = {
+        "levels": list(Level.objects.active()),
+        "breadcrumbs": breadcrumbs(("About this guidance", None)),
+        "nav_active": "about",
+    }
+    return render(request, "oap_directory/about.html", context)
+
+
+def glossary(request):
+    terms = list(GlossaryTerm.objects.a_to_z())
+    letters = [(letter, list(group)) for letter, group in groupby(terms, key=lambda term: term.letter)]
+    context = {"letters": letters, "breadcrumbs": breadcrumbs(("Glossary", None)), "nav_active": "glossary"}
+    return render(request, "oap_directory/glossary.html", context)
 
 
 def contact(request):
@@ -118,9 +145,6 @@ def robots_txt(request):
     if settings.ROBOTS_NOINDEX:
         lines = ["User-agent: *", "Disallow: /"]
     else:
-        lines = [
-            "User-agent: *",
-            f"Disallow: /{settings.ADMIN_URL}",
-            f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
-        ]
+        # No "Disallow" for the admin: that would publish its address. It sends X-Robots-Tag: noindex instead.
+        lines = ["User-agent: *", "Allow: /", f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

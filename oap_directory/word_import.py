@@ -1,17 +1,15 @@
 """Import an existing Word document of OAP strategies.
 
-mammoth turns the .docx into simple HTML; this module proposes a structure from it — headings
-become categories (matched to existing ones by name, or new), list items, table rows and
-"I …" paragraphs become strategies, links become resources — which a person reviews and
-adjusts before anything is created. Everything arrives as drafts, in one transaction, with an
-ImportRecord that can undo the import while its items are still drafts.
+mammoth turns the .docx into simple HTML (in a separate process, within a time limit, after the
+document's size and number of paragraphs, tables and rows have been checked); word_proposal.py
+proposes a structure from it, which a person reviews and adjusts before anything is created.
+Everything arrives as drafts, in one transaction, with an ImportRecord that can undo the import
+while its items are still drafts.
 """
 
+import multiprocessing
 import re
 import zipfile
-from dataclasses import asdict, dataclass, field
-from html import escape
-from html.parser import HTMLParser
 
 import mammoth
 from django.db import transaction
@@ -20,15 +18,20 @@ from django.utils.text import slugify
 
 from categories.content import Status
 from categories.history import record_version
-from categories.models import Category, Level, Strategy
+from categories.models import Category, Level, Phase, Strategy
+from oap_directory import content_types
 from oap_directory.models import ImportRecord
+from oap_directory.page_cache import one_content_version_bump
 from oap_directory.richtext import clean_html
-from resources.models import Intervention, Resource, StrategyResource
+from oap_directory.starter_content import identity_for_new_category
+from oap_directory.word_proposal import Item, Proposal, Section, propose  # noqa: F401 - the import's public names
+from resources.models import Resource, StrategyResource
 
 MAX_DOCX_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-CHILD_VOICE = re.compile(r"^I\b.*\bso that I\b", re.IGNORECASE | re.DOTALL)
-TITLE_WORDS = 9
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # pictures included (they are not read)
+MAX_TEXT_BYTES = 8 * 1024 * 1024  # the document's text and layout (word/document.xml)
+MAX_PARAGRAPHS, MAX_TABLES, MAX_ROWS = 8000, 400, 4000
+CONVERSION_SECONDS = 30
 
 
 class WordImportError(Exception):
@@ -37,51 +40,24 @@ class WordImportError(Exception):
 
 # ------------------------------------------------------------------------------------------- reading
 
-
-class _Node:
-    def __init__(self, tag, attrs=None, parent=None):
-        self.tag, self.attrs, self.parent, self.children = tag, dict(attrs or {}), parent, []
-
-    def text(self, skip=()):
-        parts = []
-        for child in self.children:
-            if isinstance(child, str):
-                parts.append(child)
-            elif child.tag not in skip:
-                parts.append(child.text(skip))
-        return re.sub(r"\s+", " ", " ".join(parts)).strip()
-
-    def find_all(self, tag):
-        for child in self.children:
-            if isinstance(child, _Node):
-                if child.tag == tag:
-                    yield child
-                yield from child.find_all(tag)
+NOT_WORD = "This file is not a Word document, though its name ends in .docx."
+SPLIT_IT = "Split it into smaller documents (for example one per area of need) and import each."
 
 
-class _TreeBuilder(HTMLParser):
-    VOID = {"img", "br", "hr"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("root")
-        self.current = self.root
-
-    def handle_starttag(self, tag, attrs):
-        node = _Node(tag, attrs, self.current)
-        self.current.children.append(node)
-        if tag not in self.VOID:
-            self.current = node
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node is not self.root and node.tag != tag:
-            node = node.parent
-        if node is not self.root:
-            self.current = node.parent
-
-    def handle_data(self, data):
-        self.current.children.append(data)
+def _count_parts(archive):
+    """Paragraphs, tables and table rows in the document, counted without parsing it."""
+    counts, tail = {b"p": 0, b"tbl": 0, b"tr": 0}, b""
+    pattern = re.compile(rb"<w:(p|tbl|tr)[ >/]")
+    with archive.open("word/document.xml") as source:
+        while chunk := source.read(1024 * 1024):
+            data = tail + chunk
+            cut = max(len(data) - 7, 0)  # a tag cut in two is counted with the next chunk
+            for found in pattern.finditer(data):
+                counts[found.group(1)] += found.start() < cut
+            tail = data[cut:]
+    for found in pattern.finditer(tail):
+        counts[found.group(1)] += 1
+    return counts[b"p"], counts[b"tbl"], counts[b"tr"]
 
 
 def _check_docx(upload):
@@ -92,160 +68,68 @@ def _check_docx(upload):
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise WordImportError("This file is not a Word document, though its name ends in .docx.")
-            if sum(member.file_size for member in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise WordImportError("This document would be too big once opened (over 100 MB): is it damaged?")
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise WordImportError("This file is not a Word document, though its name ends in .docx.") from None
+            _check_archive(archive)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        raise WordImportError(NOT_WORD) from None
     finally:
         upload.seek(0)
 
 
-def read_docx(upload):
-    """The document as simple HTML, and mammoth's warnings."""
-    _check_docx(upload)
+def _check_archive(archive):
+    members = {member.filename: member for member in archive.infolist()}
+    if "word/document.xml" not in members:
+        raise WordImportError(NOT_WORD)
+    if sum(member.file_size for member in members.values()) > MAX_UNPACKED_BYTES:
+        raise WordImportError("This document would be too big once opened (over 100 MB): is it damaged?")
+    if members["word/document.xml"].file_size > MAX_TEXT_BYTES:
+        raise WordImportError(f"This document holds too much text to import in one go (over 8 MB). {SPLIT_IT}")
+    paragraphs, tables, rows = _count_parts(archive)
+    for count, limit, what in ((paragraphs, MAX_PARAGRAPHS, "paragraphs"), (tables, MAX_TABLES, "tables"),
+                               (rows, MAX_ROWS, "table rows")):  # fmt: skip
+        if count > limit:
+            raise WordImportError(f"This document has {count:,} {what}; at most {limit:,} can be imported. {SPLIT_IT}")
+
+
+def _convert(data, connection):
+    """Run in a child process: mammoth's HTML and messages, or the kind of error it raised."""
+    import io
+
     ignore_images = mammoth.images.img_element(lambda image: {"src": "", "alt": "image"})
     try:
-        result = mammoth.convert_to_html(upload, convert_image=ignore_images)
+        result = mammoth.convert_to_html(io.BytesIO(data), convert_image=ignore_images)
+        connection.send(("ok", result.value, [message.message for message in result.messages]))
     except Exception as error:  # noqa: BLE001 - mammoth raises many kinds of error on damaged files
-        raise WordImportError(f"The document could not be read ({type(error).__name__}): is it damaged?") from None
-    return result.value, [message.message for message in result.messages]
+        connection.send(("error", type(error).__name__, []))
+    finally:
+        connection.close()
 
 
-# ------------------------------------------------------------------------------------------ proposing
-
-
-@dataclass
-class Section:
-    name: str
-    depth: int
-    parent: int | None  # index of the parent section
-    existing_id: int | None = None
-
-
-@dataclass
-class Item:
-    kind: str  # "strategy" or "resource"
-    section: int | None
-    title: str
-    teacher_statement: str = ""
-    child_statement: str = ""
-    how: str = ""
-    url: str = ""
-    links: list = field(default_factory=list)  # indexes of resource items found inside this strategy
-
-
-@dataclass
-class Proposal:
-    file_name: str
-    sections: list = field(default_factory=list)
-    items: list = field(default_factory=list)
-    ignored: list = field(default_factory=list)
-
-    def as_dict(self):
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data):
-        return cls(
-            file_name=data["file_name"],
-            sections=[Section(**s) for s in data["sections"]],
-            items=[Item(**i) for i in data["items"]],
-            ignored=data["ignored"],
-        )
-
-
-def _title(text):
-    words = re.sub(r"[.;:!?]+$", "", text).split()
-    title = " ".join(words[:TITLE_WORDS])
-    if len(words) > TITLE_WORDS:
-        title += "…"
-    return (title[:1].upper() + title[1:])[:200]
-
-
-def _is_header_row(row):
-    """A first row of <th> cells, or of short labels such as “What adults do”."""
-    cells = [cell for cell in row.children if isinstance(cell, _Node) and cell.tag in {"td", "th"}]
-    return any(cell.tag == "th" for cell in cells) or all(len(cell.text().split()) <= 5 for cell in cells)
-
-
-def propose(html, file_name):
-    """Turn mammoth's HTML into a proposal: sections (categories) and items (strategies, resources)."""
-    builder = _TreeBuilder()
-    builder.feed(html)
-    proposal = Proposal(file_name=file_name)
-    stack = []  # (depth, section index)
-    current = None
-    existing = {c.name.strip().lower(): c.pk for c in Category.objects.all()}
-
-    def add_links(node, strategy_index=None):
-        indexes = []
-        for link in node.find_all("a"):
-            url = link.attrs.get("href", "")
-            if url.startswith(("http://", "https://")):
-                proposal.items.append(Item("resource", current, _title(link.text() or url), url=url))
-                indexes.append(len(proposal.items) - 1)
-        if strategy_index is not None:
-            proposal.items[strategy_index].links.extend(indexes)
-
-    def add_strategy(text, details=(), node=None):
-        if len(text.split()) < 3:
-            if text:
-                proposal.ignored.append(f"Too short to be a strategy: “{text[:80]}”")
-            return
-        child = text if CHILD_VOICE.match(text) else ""
-        how = "<ul>" + "".join(f"<li>{escape(d)}</li>" for d in details) + "</ul>" if details else ""
-        proposal.items.append(Item("strategy", current, _title(text), "" if child else text, child, how))
-        if node is not None:
-            add_links(node, len(proposal.items) - 1)
-
-    for node in builder.root.children:
-        if isinstance(node, str):
-            continue
-        if re.fullmatch(r"h[1-6]", node.tag):
-            depth = int(node.tag[1])
-            name = node.text()[:150]
-            if not name:
-                continue
-            while stack and stack[-1][0] >= depth:
-                stack.pop()
-            parent = stack[-1][1] if stack else None
-            proposal.sections.append(Section(name, depth, parent, existing.get(name.lower())))
-            current = len(proposal.sections) - 1
-            stack.append((depth, current))
-        elif node.tag in {"ul", "ol"}:
-            for item in (c for c in node.children if isinstance(c, _Node) and c.tag == "li"):
-                details = [li.text() for nested in item.children if isinstance(nested, _Node) and nested.tag in {"ul", "ol"} for li in nested.find_all("li")]  # fmt: skip
-                add_strategy(item.text(skip={"ul", "ol"}), details, item)
-        elif node.tag == "table":
-            rows = list(node.find_all("tr"))
-            if rows and _is_header_row(rows[0]):
-                rows = rows[1:]
-            for row in rows:
-                cells = [cell.text() for cell in row.children if isinstance(cell, _Node) and cell.tag in {"td", "th"}]
-                cells = [cell for cell in cells if cell]
-                if not cells:
-                    continue
-                teacher = next((c for c in cells if not CHILD_VOICE.match(c)), "")
-                child = next((c for c in cells if CHILD_VOICE.match(c)), "")
-                if len((teacher or child).split()) < 3:
-                    proposal.ignored.append(f"Table row too short to be a strategy: “{' | '.join(cells)[:80]}”")
-                    continue
-                proposal.items.append(Item("strategy", current, _title(teacher or child), teacher, child))
-                add_links(row, len(proposal.items) - 1)
-        elif node.tag == "p":
-            text = node.text()
-            if any(True for _ in node.find_all("img")) and not text.replace("image", "").strip():
-                proposal.ignored.append("An image (images are not imported: add them in the editor with alt text)")
-                continue
-            if CHILD_VOICE.match(text):
-                add_strategy(text, node=node)
-            elif any(True for _ in node.find_all("a")):
-                add_links(node)
-            elif text:
-                proposal.ignored.append(f"Paragraph kept out (not a list item or “I …” statement): “{text[:80]}”")
-    return proposal
+def read_docx(upload):
+    """The document as simple HTML, and mammoth's warnings; converted within CONVERSION_SECONDS."""
+    _check_docx(upload)
+    data = upload.read()
+    upload.seek(0)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(target=_convert, args=(data, sender), daemon=True)
+    worker.start()
+    sender.close()
+    try:
+        if not receiver.poll(CONVERSION_SECONDS):
+            raise WordImportError(
+                f"Reading this document took longer than {CONVERSION_SECONDS} seconds, so it was stopped. {SPLIT_IT}"
+            )
+        outcome, value, warnings = receiver.recv()
+    except EOFError:
+        raise WordImportError("The document could not be read: is it damaged?") from None
+    finally:
+        receiver.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join(1)
+    if outcome != "ok":
+        raise WordImportError(f"The document could not be read ({value}): is it damaged?")
+    return value, warnings
 
 
 # ------------------------------------------------------------------------------------------ creating
@@ -259,83 +143,115 @@ def _unique_slug(model, text):
     return slug
 
 
-@transaction.atomic
-def create(proposal, choices, user):
-    """Create the chosen items as drafts. `choices[i]` = {"include": bool, "category": "existing:ID"|"new:N"|"", "level": slug|""}."""
-    new_sections = {}
+class _Creator:
+    """Creates the chosen items: sections become categories only when something is placed in them."""
 
-    def section_category(index):
+    def __init__(self, proposal, choices, user):
+        self.proposal, self.user = proposal, user
+        self.sections, self.items = choices["sections"], choices["items"]
+        self.categories, self.new_categories, self.strategies, self.created = {}, [], {}, []
+        self.levels = {level.slug: level for level in Level.objects.all()}
+        self.phases = {phase.slug: phase for phase in Phase.objects.all()}
+
+    def category(self, index):
+        """The category for a section: an existing one, a new one (made once), or the one above it."""
         if index is None:
             return None
-        section = proposal.sections[index]
-        if section.existing_id and Category.objects.filter(pk=section.existing_id).exists():
-            return Category.objects.get(pk=section.existing_id)
-        if index not in new_sections:
-            parent = section_category(section.parent)
-            category = Category(
-                name=section.name, slug=_unique_slug(Category, section.name), parent=parent, status=Status.DRAFT,
-                summary="", order=index,
-            )  # fmt: skip
-            category.skip_history_when_saving = True
-            category.save()
-            new_sections[index] = category
-        return new_sections[index]
+        if index not in self.categories:
+            target = self.sections.get(index, {}).get("target", "new")
+            above = self.category(self.proposal.sections[index].parent)
+            if target.startswith("existing:"):
+                self.categories[index] = Category.objects.filter(pk=int(target.split(":", 1)[1])).first() or above
+            elif target == "up":
+                self.categories[index] = above
+            else:
+                self.categories[index] = self.new_category(self.proposal.sections[index], above, index)
+        return self.categories[index]
 
-    created, strategies = [], {}
-    levels = {level.slug: level for level in Level.objects.all()}
-    for index, item in enumerate(proposal.items):
-        choice = choices.get(index, {})
-        if not choice.get("include") or item.kind != "strategy":
-            continue
+    def new_category(self, section, parent, order):
+        slug = _unique_slug(Category, section.name)
+        category = Category(
+            name=section.name, slug=slug, parent=parent, status=Status.DRAFT, summary="", order=order,
+            uuid=identity_for_new_category(slug, parent),
+        )  # fmt: skip
+        category.skip_history_when_saving = True
+        category.save()
+        self.new_categories.append(category)
+        return category
+
+    def section_level(self, index):
+        while index is not None:
+            if level := self.sections.get(index, {}).get("level"):
+                return level
+            index = self.proposal.sections[index].parent
+        return ""
+
+    def strategy(self, index, item, choice):
         target = choice.get("category", "")
         if target.startswith("existing:"):
-            category = Category.objects.filter(pk=target.split(":", 1)[1]).first()
-        elif target.startswith("new:"):
-            category = section_category(int(target.split(":", 1)[1]))
+            category = Category.objects.filter(pk=int(target.split(":", 1)[1])).first()
         else:
-            category = section_category(item.section)
+            category = self.category(int(target.split(":", 1)[1]) if target.startswith("section:") else item.section)
+        level = choice.get("level") or self.section_level(item.section)
+        title = (choice.get("title") or item.title).strip()[:200] or item.title
         strategy = Strategy(
-            title=item.title, slug=_unique_slug(Strategy, item.title), teacher_statement=item.teacher_statement,
-            child_statement=item.child_statement, how=clean_html(item.how), why="", status=Status.DRAFT,
-            level=levels.get(choice.get("level", "")),
+            title=title, slug=_unique_slug(Strategy, title), teacher_statement=item.teacher_statement,
+            child_statement=item.child_statement, how=clean_html(item.how), why=item.why, status=Status.DRAFT,
+            level=self.levels.get(level),
         )  # fmt: skip
         strategy.skip_history_when_saving = True
         strategy.save()
         if category is not None:
             strategy.categories.set([category])
-        strategies[index] = strategy
-        created.append(strategy)
-    for index, item in enumerate(proposal.items):
-        if item.kind != "resource" or not choices.get(index, {}).get("include"):
-            continue
+        strategy.phases.set([self.phases[slug] for slug in item.phases if slug in self.phases])
+        self.strategies[index] = strategy
+        self.created.append(strategy)
+
+    def resource(self, index, item):
         resource = Resource(
             title=item.title, slug=_unique_slug(Resource, item.title), url=item.url[:500], kind=Resource.Kind.WEB_PAGE,
-            summary=f"Linked from the document “{proposal.file_name}”. Describe what it is and when to use it.",
+            summary=f"Linked from the document “{self.proposal.file_name}”. Describe what it is and when to use it.",
             status=Status.DRAFT,
         )  # fmt: skip
         resource.skip_history_when_saving = True
         resource.save()
-        created.append(resource)
-        for owner_index, strategy in strategies.items():
-            if index in proposal.items[owner_index].links:
+        self.created.append(resource)
+        for owner_index, strategy in self.strategies.items():
+            if index in self.proposal.items[owner_index].links:
                 StrategyResource.objects.create(strategy=strategy, resource=resource, order=0)
-    created = list(new_sections.values()) + created
-    for obj in created:
-        del obj.skip_history_when_saving
-        record_version(obj, user, f"Imported from {proposal.file_name}"[:100], "+")
+
+    def run(self):
+        for kind in ("strategy", "resource"):
+            for index, item in enumerate(self.proposal.items):
+                choice = self.items.get(index, {})
+                if item.kind == kind and choice.get("include"):
+                    (self.strategy(index, item, choice) if kind == "strategy" else self.resource(index, item))
+        created = self.new_categories + self.created
+        for obj in created:
+            del obj.skip_history_when_saving
+            record_version(obj, self.user, f"Imported from {self.proposal.file_name}"[:100], "+")
+        return created
+
+
+@transaction.atomic
+@one_content_version_bump()
+def create(proposal, choices, user):
+    """Create the chosen items as drafts, and the record of the import.
+
+    `choices` = {"sections": {i: {"target": "new"|"up"|"existing:ID", "level": slug}},
+                 "items": {i: {"include": bool, "title": str, "category": ""|"section:N"|"existing:ID", "level": slug}}}
+    """
+    created = _Creator(proposal, choices, user).run()
     counts = {
-        "categories": len(new_sections),
+        "categories": sum(isinstance(o, Category) for o in created),
         "strategies": sum(isinstance(o, Strategy) for o in created),
         "resources": sum(isinstance(o, Resource) for o in created),
         "ignored": len(proposal.ignored),
     }
     return ImportRecord.objects.create(
         kind=ImportRecord.Kind.WORD, file_name=proposal.file_name[:255], created_by=user, counts=counts,
-        created_items=[[o._meta.model_name, str(o.uuid)] for o in created], messages=proposal.ignored[:200],
+        created_items=[[content_types.for_model(o).name, str(o.uuid)] for o in created], messages=proposal.ignored[:200],
     )  # fmt: skip
-
-
-MODELS = {"strategy": Strategy, "resource": Resource, "category": Category, "intervention": Intervention}
 
 
 @transaction.atomic
@@ -343,7 +259,7 @@ def undo(record, user):
     """Archive what the import created, as long as it is still a draft. Returns how many were archived."""
     archived = 0
     for model_name, uuid in record.created_items:
-        obj = MODELS[model_name].objects.filter(uuid=uuid, status=Status.DRAFT).first()
+        obj = content_types.get(model_name).model.objects.filter(uuid=uuid, status=Status.DRAFT).first()
         if obj is None:
             continue
         obj.status = Status.ARCHIVED

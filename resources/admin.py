@@ -1,12 +1,15 @@
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
+from django.shortcuts import redirect
+from django.urls import reverse
 
-from categories.admin import REVIEW_FIELDS, ContentAdmin, StrategyAdmin
-from resources.models import Intervention, Resource, StrategyIntervention, StrategyResource
+from categories.admin import REVIEW_FIELDS, ContentAdmin
+from categories.admin_inputs import SafeAutocomplete, SpreadsheetImportExport
+from resources import costing
+from resources.models import CostingPolicy, Intervention, Resource, StaffRole, StrategyIntervention, StrategyResource
 from resources.spreadsheets import InterventionSpreadsheet, ResourceSpreadsheet
 
 
-class StrategyResourceInline(admin.TabularInline):
+class StrategyResourceInline(SafeAutocomplete, admin.TabularInline):
     model = StrategyResource
     autocomplete_fields = ["resource"]
     extra = 1
@@ -14,7 +17,7 @@ class StrategyResourceInline(admin.TabularInline):
     verbose_name_plural = "linked resources (in the order shown on the strategy page)"
 
 
-class StrategyInterventionInline(admin.TabularInline):
+class StrategyInterventionInline(SafeAutocomplete, admin.TabularInline):
     model = StrategyIntervention
     autocomplete_fields = ["intervention"]
     extra = 1
@@ -22,22 +25,8 @@ class StrategyInterventionInline(admin.TabularInline):
     verbose_name_plural = "suggested interventions (in order)"
 
 
-# The Strategy admin lives in `categories`, which must not import this app; the
-# links to resources and interventions are added to it from here.
-StrategyAdmin.inlines = [StrategyResourceInline, StrategyInterventionInline]
-
-
-class PhasesAsCheckboxes:
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "phases":
-            from django import forms
-
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
 @admin.register(Resource)
-class ResourceAdmin(ImportExportMixin, PhasesAsCheckboxes, ContentAdmin):
+class ResourceAdmin(SpreadsheetImportExport, ContentAdmin):
     resource_classes = [ResourceSpreadsheet]
     list_display = ["title", "kind", "provider", "status", "review_by"]
     list_filter = ["status", "kind", "phases"]
@@ -52,7 +41,7 @@ class ResourceAdmin(ImportExportMixin, PhasesAsCheckboxes, ContentAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(ImportExportMixin, PhasesAsCheckboxes, ContentAdmin):
+class InterventionAdmin(SpreadsheetImportExport, ContentAdmin):
     resource_classes = [InterventionSpreadsheet]
     list_display = ["name", "level", "evidence_strength", "cost_per_pupil_per_year", "status", "review_by"]
     list_filter = ["status", "level", "evidence_strength", "phases", "categories"]
@@ -64,9 +53,53 @@ class InterventionAdmin(ImportExportMixin, PhasesAsCheckboxes, ContentAdmin):
         (None, {"fields": ["name", "slug", "summary", "description"]}),
         ("Delivery", {"fields": ["who_delivers", "group_size", "frequency", "duration"]}),
         (
+            "Costing",
+            {
+                "fields": [
+                    "staff_role",
+                    "pupils_per_group",
+                    "minutes_per_session",
+                    "sessions_per_week",
+                    "weeks",
+                    "resource_cost_per_pupil",
+                ],
+                "description": costing.FORMULA_TEXT,
+            },
+        ),
+        (
             "Cost and evidence",
             {"fields": ["level", "cost_per_pupil_per_year", "cost_notes", "evidence_strength", "evidence_source_url"]},
         ),
         ("Where it applies", {"fields": ["phases", "categories", "resources", "tags"]}),
+        (
+            "Local service (open data)",
+            {"fields": ["is_local_service", "provider_name", "provider_website", "contact_name", "contact_email"]},
+        ),
         REVIEW_FIELDS,
     ]
+
+
+@admin.register(StaffRole)
+class StaffRoleAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "hourly_rate", "on_cost_percent", "valid_from", "valid_to"]
+    list_filter = ["slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ["name", "slug", "hourly_rate", "on_cost_percent", "valid_from", "valid_to"]
+
+
+@admin.register(CostingPolicy)
+class CostingPolicyAdmin(admin.ModelAdmin):
+    """One policy per deployment: the list goes straight to it."""
+
+    fields = ["weeks_per_year", "weekly_hour_cap", "academic_year_start"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        CostingPolicy.load()
+        return redirect(reverse("admin:resources_costingpolicy_change", args=[1]))

@@ -1,8 +1,6 @@
 from django import forms
-from taggit.models import Tag
 
 from categories.forms import FilterForm, StrategyFilterForm
-from categories.models import Phase
 from resources.models import Resource
 
 
@@ -13,8 +11,8 @@ class ResourceFilterForm(FilterForm):
 
     def set_choices(self):
         self.fields["kind"].choices = Resource.Kind.choices
-        self.fields["phase"].choices = list(Phase.objects.active().values_list("slug", "name"))
-        self.fields["tag"].choices = list(Tag.objects.values_list("slug", "name"))
+        self.fields["phase"].choices = [(phase.slug, phase.name) for phase in self.options["phases"]]
+        self.fields["tag"].choices = self.options["tags"].get("resource", [])
 
     def filter(self, queryset):
         if kinds := self.selected("kind"):
@@ -32,3 +30,5 @@ class ResourceFilterForm(FilterForm):
 
 class InterventionFilterForm(StrategyFilterForm):
     """Interventions filter like strategies: category (with sub-categories), level, phase, tag."""
+
+    tagged_type = "intervention"

@@ -1,14 +1,50 @@
 """Interventions and resources to and from CSV and Excel (see categories/spreadsheets.py)."""
 
-from import_export import fields
+from decimal import Decimal
+
+from import_export import fields, widgets
 
 from categories.models import Phase
-from categories.spreadsheets import ContentSpreadsheet, PlacedContentSpreadsheet, SlugListWidget, TagsWidget
-from resources.models import Intervention, Resource
+from categories.spreadsheets import (
+    ContentSpreadsheet,
+    NamedListWidget,
+    PlacedContentSpreadsheet,
+    SlugListWidget,
+    TagsWidget,
+)
+from resources.models import Intervention, Resource, StaffRole
+
+
+class StaffRoleWidget(widgets.ForeignKeyWidget):
+    """A staff role by its slug: the row whose rate is valid today (rows for other periods share the slug)."""
+
+    def __init__(self):
+        super().__init__(StaffRole, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        slug = str(value or "").strip()
+        if not slug:
+            return None
+        found = StaffRole.objects.rate_for(slug) or StaffRole.objects.filter(slug=slug).first()
+        if found is None:
+            slugs = ", ".join(sorted(set(StaffRole.objects.values_list("slug", flat=True)))[:10])
+            raise ValueError(f"No staff role “{slug[:50]}”: use one of {slugs}.")
+        return found
+
+
+class AmountWidget(widgets.DecimalWidget):
+    """An amount of money where an empty cell means nothing (£0)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs) or Decimal("0")
 
 
 class InterventionSpreadsheet(PlacedContentSpreadsheet):
     resources = fields.Field(attribute="resources", column_name="resources", widget=SlugListWidget(Resource))
+    staff_role = fields.Field(attribute="staff_role", column_name="staff_role", widget=StaffRoleWidget())
+    resource_cost_per_pupil = fields.Field(
+        attribute="resource_cost_per_pupil", column_name="resource_cost_per_pupil", widget=AmountWidget()
+    )
 
     class Meta:
         model = Intervention
@@ -16,8 +52,10 @@ class InterventionSpreadsheet(PlacedContentSpreadsheet):
         import_id_fields = ["slug"]
         fields = [
             "slug", "name", "summary", "description", "who_delivers", "group_size", "frequency", "duration",
-            "cost_per_pupil_per_year", "cost_notes", "evidence_strength", "evidence_source_url",
-            "level", "phases", "categories", "resources", "tags", "status",
+            "cost_per_pupil_per_year", "cost_notes", "staff_role", "pupils_per_group", "minutes_per_session",
+            "sessions_per_week", "weeks", "resource_cost_per_pupil", "evidence_strength", "evidence_source_url",
+            "level", "phases", "categories", "resources", "tags",
+            "is_local_service", "provider_name", "provider_website", "contact_name", "contact_email", "status",
         ]  # fmt: skip
         export_order = fields
         skip_unchanged = True
@@ -27,7 +65,7 @@ class InterventionSpreadsheet(PlacedContentSpreadsheet):
 
 
 class ResourceSpreadsheet(ContentSpreadsheet):
-    phases = fields.Field(attribute="phases", column_name="phases", widget=SlugListWidget(Phase))
+    phases = fields.Field(attribute="phases", column_name="phases", widget=NamedListWidget(Phase))
     tags = fields.Field(attribute="tags", column_name="tags", widget=TagsWidget())
 
     class Meta:

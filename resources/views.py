@@ -1,14 +1,22 @@
+from django.http import Http404
 from django.shortcuts import render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from categories.content import Status, get_visible_or_404
-from categories.forms import paginate
-from categories.presentation import breadcrumbs, last_reviewed, linked_list, row
+from categories.forms import filter_options, paginate
+from categories.presentation import breadcrumbs, last_reviewed, level_link, linked_list, row
 from categories.tree import CategoryTree
+from oap_directory.pdf import pdf_response
+from resources import costing, files
 from resources.forms import InterventionFilterForm, ResourceFilterForm
-from resources.models import Intervention, Resource
+from resources.models import Intervention, Resource, StrategyResource
+
+RESOURCES_ON_CATEGORY_PAGE = 12
+# The columns list items show (templates/resources/_*_summaries.html).
+INTERVENTION_SUMMARY = ("slug", "uuid", "name", "summary", "evidence_strength", "cost_per_pupil_per_year", "level")
+RESOURCE_SUMMARY = ("slug", "uuid", "title", "summary", "kind", "provider")
 
 
 def _preview_headers(response, obj):
@@ -24,7 +32,7 @@ def _public_categories(tree, categories):
 def _intervention_rows(request, intervention, categories, phases):
     cost = intervention.cost_per_pupil_per_year
     rows = [
-        row("Level of support", intervention.level),
+        row("Level of support", level_link(intervention.level)),
         row("Who delivers it", intervention.who_delivers or "Not stated"),
         row("Group size", intervention.group_size or "Not stated"),
         row("How often", intervention.frequency or "Not stated"),
@@ -40,7 +48,40 @@ def _intervention_rows(request, intervention, categories, phases):
         rows.append(
             row(request.site.category_label_plural.capitalize(), linked_list(categories, text=lambda c: c.name))
         )
+    if intervention.is_local_service:
+        rows.extend(_provider_rows(intervention))
     rows.append(row("Last reviewed", last_reviewed(intervention)))
+    return rows
+
+
+def _cost_explanation(intervention):
+    """The body of “How is this worked out?”: the formula, this intervention's figures in it, and any notes."""
+    notes = format_html('<p class="govuk-body">{}</p>', intervention.cost_notes) if intervention.cost_notes else ""
+    if intervention.cost_per_pupil_per_year is None:
+        return notes
+    inputs = costing.inputs_for(intervention)
+    if inputs is not None:
+        figures = f"For this intervention: {costing.worked_example(inputs, intervention.cost_per_pupil_per_year)}."
+    else:
+        figures = "The council gave this cost directly rather than from a staff role's rate."
+    return format_html(
+        '<p class="govuk-body">{}</p><p class="govuk-body">{}</p>{}', costing.FORMULA_TEXT, figures, notes
+    )
+
+
+def _provider_rows(intervention):
+    """Who provides a local service and how to reach them (also in the open data feeds)."""
+    provider = intervention.provider_name
+    if intervention.provider_website:
+        provider = format_html('<a class="govuk-link" href="{}">{}</a>', intervention.provider_website, provider)
+    rows = [row("Provided by", provider)]
+    contact = [part for part in (intervention.contact_name, intervention.contact_email) if part]
+    if intervention.contact_email:
+        contact[-1] = format_html(
+            '<a class="govuk-link" href="mailto:{}">{}</a>', intervention.contact_email, intervention.contact_email
+        )
+    if contact:
+        rows.append(row("Contact", format_html_join(", ", "{}", ((part,) for part in contact))))
     return rows
 
 
@@ -54,19 +95,28 @@ def _evidence(intervention):
 
 
 def resource_list(request):
-    filters = ResourceFilterForm(request.GET)
+    filters = ResourceFilterForm(request.GET, options=filter_options(request))
     resources = filters.filter(Resource.objects.published()).prefetch_related("phases").order_by("title")
     context = {
         "page": paginate(request, resources),
         "filters": filters,
+        "chips": filters.chips(request.path),
         "nav_active": "resources",
         "breadcrumbs": breadcrumbs(("Resource library", None)),
     }
     return render(request, "resources/resource_list.html", context)
 
 
+def resource_file(request, slug):
+    """A resource's uploaded file, only while the resource is published (staff may preview it)."""
+    resource = get_visible_or_404(Resource, slug, request)
+    if not resource.file:
+        raise Http404
+    return files.send(resource.file, files.download_name(resource.slug, resource.file.name), resource.is_preview)
+
+
 def resource_detail(request, slug):
-    resource = get_visible_or_404(Resource, slug, request.user)
+    resource = get_visible_or_404(Resource, slug, request)
     strategies = [
         link.strategy
         for link in resource.strategy_links.filter(strategy__status=Status.PUBLISHED)
@@ -103,8 +153,11 @@ def resource_detail(request, slug):
 
 
 def intervention_list(request):
-    tree = CategoryTree.load()
-    filters = InterventionFilterForm(request.GET, tree)
+    tree = CategoryTree.for_request(request)
+    filters = InterventionFilterForm(
+        request.GET, tree, options=filter_options(request), category_label=request.site.category_label_singular
+    )
+    filters.count_categories(Intervention.objects.published())
     interventions = (
         filters.filter(Intervention.objects.published())
         .select_related("level")
@@ -114,20 +167,22 @@ def intervention_list(request):
     context = {
         "page": paginate(request, interventions),
         "filters": filters,
+        "chips": filters.chips(request.path),
         "nav_active": "interventions",
         "breadcrumbs": breadcrumbs(("Interventions", None)),
     }
     return render(request, "resources/intervention_list.html", context)
 
 
-def intervention_detail(request, slug):
-    intervention = get_visible_or_404(Intervention.objects.select_related("level"), slug, request.user)
-    tree = CategoryTree.load()
+def intervention_detail(request, slug, as_pdf=False):
+    intervention = get_visible_or_404(Intervention.objects.select_related("level", "staff_role"), slug, request)
+    tree = CategoryTree.for_request(request)
     categories = _public_categories(tree, intervention.categories.all())
     phases = list(intervention.phases.all())
     context = {
         "intervention": intervention,
         "summary_rows": _intervention_rows(request, intervention, categories, phases),
+        "cost_explanation": _cost_explanation(intervention),
         "breadcrumbs": breadcrumbs(
             ("Interventions", reverse("resources:intervention_list")), (intervention.name, None)
         ),
@@ -140,4 +195,41 @@ def intervention_detail(request, slug):
         ],
         "nav_active": "interventions",
     }
-    return _preview_headers(render(request, "resources/intervention_detail.html", context), intervention)
+    template = "resources/intervention_detail.html"
+    if as_pdf:  # the same page as a PDF, made on request and never stored
+        return _preview_headers(pdf_response(request, template, context, f"{slug}.pdf", cacheable=True), intervention)
+    return _preview_headers(render(request, template, context), intervention)
+
+
+def category_page_extras(request, category, category_ids, strategies, filters):
+    """Suggested interventions and resources on a category page (registered with `categories.extras`).
+
+    `strategies` is the page's queryset of strategies; only the columns the lists show are read."""
+    in_categories = Intervention.categories.through.objects.filter(category_id__in=category_ids)
+    interventions = filters.filter(
+        Intervention.objects.published().filter(pk__in=in_categories.values("intervention_id"))
+    ).only(*INTERVENTION_SUMMARY, "level__name")
+    linked = StrategyResource.objects.filter(strategy__in=strategies.values("pk")).values("resource_id")
+    resources = Resource.objects.published().filter(pk__in=linked).only(*RESOURCE_SUMMARY).order_by("title")
+    return {
+        "interventions": list(interventions.select_related("level").order_by("name")),
+        "resources": list(resources[:RESOURCES_ON_CATEGORY_PAGE]),
+    }
+
+
+def strategy_page_extras(request, strategy):
+    """A strategy's linked resources and interventions, in the editor's order (registered with `categories.extras`)."""
+    resources = (
+        Resource.objects.published()
+        .filter(strategy_links__strategy=strategy)
+        .only(*RESOURCE_SUMMARY)
+        .order_by("strategy_links__order", "strategy_links__id")
+    )
+    interventions = (
+        Intervention.objects.published()
+        .filter(strategy_links__strategy=strategy)
+        .select_related("level")
+        .only(*INTERVENTION_SUMMARY, "level__name")
+        .order_by("strategy_links__order", "strategy_links__id")
+    )
+    return {"resources": list(resources), "interventions": list(interventions)}

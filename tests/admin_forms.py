@@ -44,8 +44,10 @@ def change_form_data(response, **changes):
         formset = inline.formset
         for key, value in formset.management_form.initial.items():
             data[f"{formset.prefix}-{key}"] = value
-        data[f"{formset.prefix}-TOTAL_FORMS"] = len(formset.initial_forms)  # leave the blank extra rows out
-        for form in formset.initial_forms:
+        # Existing rows, and rows filled in from pending changes; the blank extra rows are left out.
+        filled = [*formset.initial_forms, *(form for form in formset.extra_forms if form.initial)]
+        data[f"{formset.prefix}-TOTAL_FORMS"] = len(filled)
+        for form in filled:
             data.update(_form_data(form))
     data.update(changes)
     return {key: value for key, value in data.items() if value != [] or key in changes}

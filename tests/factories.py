@@ -68,7 +68,7 @@ def make_resource(phases=(), tags=(), strategies=(), **overrides):
     return resource
 
 
-def make_intervention(level=None, categories=(), phases=(), strategies=(), **overrides):
+def make_intervention(level=None, categories=(), phases=(), strategies=(), tags=(), **overrides):
     n = _n()
     level = level or make_level(is_costed=True)
     fields = {
@@ -83,6 +83,51 @@ def make_intervention(level=None, categories=(), phases=(), strategies=(), **ove
     intervention = Intervention.objects.create(**(fields | overrides))
     intervention.categories.set(categories)
     intervention.phases.set(phases)
+    if tags:
+        intervention.tags.set(list(tags))
     for order, strategy in enumerate(strategies):
         StrategyIntervention.objects.create(strategy=strategy, intervention=intervention, order=order)
     return intervention
+
+
+def make_staff_role(**overrides):
+    from datetime import date
+    from decimal import Decimal
+
+    from resources.models import StaffRole
+
+    n = _n()
+    fields = {
+        "name": f"Role {n}",
+        "slug": f"role-{n}",
+        "hourly_rate": Decimal("14.00"),
+        "on_cost_percent": Decimal("0"),
+        "valid_from": date(2020, 1, 1),
+    }
+    return StaffRole.objects.create(**(fields | overrides))
+
+
+def make_glossary_term(**overrides):
+    from oap_directory.models import GlossaryTerm
+
+    n = _n()
+    fields = {"term": f"Term {n}", "slug": f"term-{n}", "definition": f"What term {n} means."}
+    return GlossaryTerm.objects.create(**(fields | overrides))
+
+
+def make_observation(area=None, links=(), phases=(), **overrides):
+    """An observation (published unless told otherwise) with links: [(strategy, intervention or resource, weight)]."""
+    from finder.models import Observation, ObservationLink
+
+    n = _n()
+    status = overrides.pop("status", Status.PUBLISHED)
+    fields = {"text": f"Noticed thing {n}", "slug": f"noticed-{n}", "area": area or make_category()}
+    observation = Observation.objects.create(**(fields | overrides))
+    observation.phases.set(phases)
+    for target, weight in links:
+        kind = type(target).__name__.lower()
+        ObservationLink.objects.create(observation=observation, weight=weight, why="It helps here.", **{kind: target})
+    if status != observation.status:
+        observation.status = status
+        observation.save()
+    return observation

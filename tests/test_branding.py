@@ -51,3 +51,32 @@ def test_saved_svg_logo_is_stored_clean_and_shown_in_the_header(client):
     assert b"alert" not in stored and b"<rect" in stored
     content = client.get("/").content.decode()
     assert f'src="{site.logo.url}"' in content and f'alt="{site.council_name}"' in content
+
+
+STYLED_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg">
+<style>@import url(https://evil.example/track.css); rect { fill: red }</style>
+<rect width="10" height="10" style="fill: u\\72l(https://evil.example/x.png)"/>
+<circle r="4" fill="#fff" style="background:url(https://evil.example/y)"/></svg>"""
+
+
+def test_svg_logos_lose_style_elements_and_style_attributes():
+    cleaned = clean_svg(STYLED_SVG).decode()
+    assert "<style" not in cleaned and "style=" not in cleaned and "evil.example" not in cleaned
+    assert "<rect" in cleaned and 'fill="#fff"' in cleaned
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_svg_in_utf16_with_a_doctype_is_refused(encoding):
+    bomb = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>'
+    bomb += '<svg xmlns="http://www.w3.org/2000/svg"><text>&a;</text></svg>'
+    data = bomb.encode(encoding)
+    if encoding != "utf-16":
+        data = ("\ufeff" + bomb).encode(encoding)
+    with pytest.raises(ValidationError, match="DOCTYPE"):
+        validate_logo(SimpleUploadedFile("logo.svg", data))
+
+
+def test_svg_in_utf16_without_tricks_is_cleaned_and_stored_as_utf8():
+    svg = '<?xml version="1.0" encoding="UTF-16"?><svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
+    cleaned = clean_svg(svg.encode("utf-16"))
+    assert cleaned.startswith(b"<?xml version='1.0' encoding='utf-8'?>") and b"<rect" in cleaned

@@ -1,73 +1,29 @@
 """Boot gunicorn with production settings on PostgreSQL and fetch the main pages as a browser behind a TLS proxy would."""
 
-import os
 import re
-import secrets
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-import psycopg
 import pytest
-from django.conf import settings
+
+from tests.servers import gunicorn, manage, production_environment, scratch_database
 
 pytestmark = pytest.mark.postgres
-
-ROOT = Path(settings.BASE_DIR)
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def production_server(tmp_path_factory):
-    database = settings.DATABASES["default"]
-    name = f"{database['NAME']}_smoke{os.environ.get('TEST_DB_SUFFIX', '')}"
-    admin = psycopg.connect(
-        host=database["HOST"] or "127.0.0.1", port=database["PORT"] or 5432, user=database["USER"],
-        password=database["PASSWORD"] or None, dbname="postgres", autocommit=True,
-    )  # fmt: skip
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
-    user = database["USER"]
-    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
-    port = _free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}},
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"postgres://{user}{password}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{name}",
-        "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
-        "MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
-        "TRUST_X_FORWARDED_PROTO": "true",
-        "WEB_CONCURRENCY": "2",
-        "PORT": str(port),
-    }
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["load_starter_content"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    server = subprocess.Popen([str(gunicorn), "-c", "gunicorn.conf.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base
-    server.terminate()
-    server.wait(timeout=20)
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    folder = tmp_path_factory.mktemp("smoke")
+    with scratch_database("smoke") as database_url:
+        env = production_environment(database_url, folder)
+        for command in (
+            ["migrate", "--noinput", "-v0"],
+            ["collectstatic", "--noinput", "-v0"],
+            ["load_starter_content"],
+        ):
+            manage(env, *command)
+        with gunicorn(env) as base:
+            yield base
 
 
 def _get(url, proto="https"):

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from categories.content import Status
@@ -33,6 +35,7 @@ def directory(indexed):
         categories=[reading],
         phases=[primary],
         tags=["phonics"],
+        last_reviewed_at=datetime.date(2026, 3, 2),  # a real review: "Last reviewed" shows only those
     )
     overlays = make_strategy(
         title="Try coloured overlays", slug="overlays", level=targeted, categories=[reading], phases=[secondary]

@@ -77,6 +77,18 @@ def test_invalid_transition_gives_a_clear_message(client, publisher, draft):
     assert draft.status == Status.DRAFT
 
 
+def test_an_incomplete_item_is_never_published_by_the_one_item_button_either(client, publisher, draft):
+    """Bulk publishing refuses an item that isn't complete; the Publish button on the item refuses it the same way."""
+    Strategy.objects.filter(pk=draft.pk).update(teacher_statement="", status=Status.IN_REVIEW)
+    client.force_login(publisher)
+    response = _transition(client, draft, "publish")
+    assert "isn’t complete" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.IN_REVIEW
+    client.logout()
+    assert client.get("/strategies/use-phonics/").status_code == 404
+
+
 def test_sending_back_needs_a_comment(client, editor, publisher, draft):
     client.force_login(editor)
     _transition(client, draft, "submit")
@@ -220,19 +232,18 @@ def test_editors_edit_category_words_but_cannot_move_categories(client, editor, 
     assert child.parent == parent and child.summary == "New words."
 
 
-def test_pending_changes_are_refused_if_the_live_item_changed_meanwhile(client, editor, publisher):
+def test_a_publishers_save_builds_on_the_pending_changes_instead_of_losing_them(client, editor, publisher):
     strategy = make_strategy(title="Live one", categories=[make_category()])
     client.force_login(editor)
     page = client.get(_change_url(strategy))
     client.post(_change_url(strategy), change_form_data(page, teacher_statement="Editor's version."))
     client.force_login(publisher)
     page = client.get(_change_url(strategy))
-    client.post(_change_url(strategy), change_form_data(page, teacher_statement="Publisher's version."))
-    revision = Revision.objects.get()
-    response = client.post(f"/admin/categories/strategy/{strategy.pk}/pending/{revision.pk}/publish/", follow=True)
-    assert "The live item has changed since these changes were made" in response.content.decode()
+    client.post(_change_url(strategy), change_form_data(page, child_statement="I hear it, so that I learn it."))
     strategy.refresh_from_db()
-    assert strategy.teacher_statement == "Publisher's version."
+    assert strategy.teacher_statement == "Editor's version."
+    assert strategy.child_statement == "I hear it, so that I learn it."
+    assert Revision.objects.get().status == Revision.Status.APPLIED
 
 
 def test_editors_cannot_publish_pending_changes(client, editor):
@@ -269,14 +280,14 @@ def test_slug_collision_is_a_clear_form_error(client, publisher):
 
 def test_uploaded_files_are_served_so_they_cannot_run_as_pages(client, settings):
     settings.SERVE_MEDIA = True
-    (settings.MEDIA_ROOT / "resources").mkdir(parents=True)
-    (settings.MEDIA_ROOT / "resources" / "guide.pdf").write_bytes(b"%PDF-1.7 test")
-    (settings.MEDIA_ROOT / "resources" / "page.html").write_bytes(b"<script>alert(1)</script>")
-    pdf = client.get("/media/resources/guide.pdf")
+    (settings.MEDIA_ROOT / "editor-images").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "editor-images" / "guide.pdf").write_bytes(b"%PDF-1.7 test")
+    (settings.MEDIA_ROOT / "editor-images" / "page.html").write_bytes(b"<script>alert(1)</script>")
+    pdf = client.get("/media/editor-images/guide.pdf")
     assert pdf.status_code == 200
     assert pdf["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in pdf["Content-Security-Policy"]
-    html = client.get("/media/resources/page.html")
+    html = client.get("/media/editor-images/page.html")
     assert html["Content-Disposition"] == "attachment"
     assert "sandbox" in html["Content-Security-Policy"]
 

@@ -24,3 +24,22 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.file_name} ({self.created_at:%d %b %Y %H:%M})"
+
+
+class ImportedItem(models.Model):
+    """The base of a three-way merge: how an item looked in the last pack imported, and here just after.
+
+    On the next import, “changed there” is the pack's item differing from `source_fingerprint`, and
+    “changed here” is our item differing from `local_fingerprint`; only both at once is a conflict.
+    """
+
+    uuid = models.UUIDField(unique=True)
+    source_fingerprint = models.CharField(max_length=64)
+    local_fingerprint = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return str(self.uuid)

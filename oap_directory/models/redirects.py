@@ -4,13 +4,7 @@ from django.db import models
 class SlugRedirect(models.Model):
     """An old page address that now redirects (301) to the item it belonged to."""
 
-    class Type(models.TextChoices):
-        STRATEGY = "strategy", "Strategy"
-        INTERVENTION = "intervention", "Intervention"
-        RESOURCE = "resource", "Resource"
-        CATEGORY = "category", "Category"
-
-    type = models.CharField(max_length=20, choices=Type.choices)
+    type = models.CharField(max_length=20, help_text="The content type's name in oap_directory.content_types.")
     old_slug = models.CharField(max_length=120)
     object_id = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)

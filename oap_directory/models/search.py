@@ -10,13 +10,7 @@ class SearchDocument(models.Model):
     weighted tsvector; on SQLite the FTS5 table `search_fts` mirrors these rows.
     """
 
-    class Type(models.TextChoices):
-        STRATEGY = "strategy", "Strategy"
-        INTERVENTION = "intervention", "Intervention"
-        RESOURCE = "resource", "Resource"
-        CATEGORY = "category", "Category"
-
-    type = models.CharField(max_length=20, choices=Type.choices)
+    type = models.CharField(max_length=20, help_text="The content type's name in oap_directory.content_types.")
     object_id = models.PositiveBigIntegerField()
     slug = models.CharField(max_length=120)
     title = models.CharField(max_length=200)
@@ -37,7 +31,7 @@ class SearchDocument(models.Model):
         constraints = [models.UniqueConstraint(fields=["type", "object_id"], name="one_search_document_per_item")]
 
     def __str__(self):
-        return f"{self.get_type_display()}: {self.title}"
+        return f"{self.type}: {self.title}"
 
 
 class Synonym(models.Model):
@@ -77,7 +71,15 @@ class SearchTerm(models.Model):
 class SearchLog(models.Model):
     """One search, with nothing personal: no IP address, no cookie, names and emails redacted."""
 
-    query = models.CharField(max_length=200)
+    query = models.CharField(
+        max_length=200,
+        help_text="What the person typed, lower case, with names, dates, email addresses and phone numbers redacted.",
+    )
+    searched_for = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What was searched instead, when the search corrected a misspelling (redacted the same way).",
+    )
     filters = models.JSONField(default=dict, blank=True)
     result_count = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

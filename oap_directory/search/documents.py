@@ -4,33 +4,30 @@ import re
 from collections import Counter
 
 from django.db import connection, transaction
-from django.urls import reverse
 
 from categories.content import Status
-from categories.models import Category, Strategy
 from categories.tree import CategoryTree
+from oap_directory import content_types
 from oap_directory.models import SearchDocument, SearchTerm
-from oap_directory.richtext import plain_text
-from resources.models import Intervention, Resource
 
-Type = SearchDocument.Type
-MODEL_TYPES = {
-    Strategy: Type.STRATEGY,
-    Intervention: Type.INTERVENTION,
-    Resource: Type.RESOURCE,
-    Category: Type.CATEGORY,
-}
-URL_NAMES = {
-    Type.STRATEGY: "categories:strategy_detail",
-    Type.INTERVENTION: "resources:intervention_detail",
-    Type.RESOURCE: "resources:resource_detail",
-    Type.CATEGORY: "categories:category_detail",
-}
+# What a result shows, read for the page of results by either backend.
+DISPLAY_FIELDS = [
+    "id",
+    "type",
+    "object_id",
+    "slug",
+    "title",
+    "statements",
+    "summary",
+    "category_ids",
+    "level",
+    "phases",
+]
 VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
 
 
 def url_for(doc_type, slug):
-    return reverse(URL_NAMES[doc_type], args=[slug])
+    return content_types.get(doc_type).url(slug)
 
 
 def _joined(values):
@@ -52,68 +49,37 @@ def _categories(tree, categories):
 
 
 def _is_searchable(obj, tree):
-    if isinstance(obj, Category):
-        return obj.pk in tree.by_id and tree.is_public(tree.by_id[obj.pk])
+    entry = content_types.for_model(obj)
+    if entry.is_public is not None:
+        return entry.is_public(obj, tree)
     return obj.status == Status.PUBLISHED
 
 
 def build_document(obj, tree):
-    """The SearchDocument fields for a published item (not saved)."""
-    doc_type = MODEL_TYPES[type(obj)]
-    fields = {"slug": obj.slug, "kind": "", "level": "", "level_order": 0, "phases": "", "statements": ""}
-    tags = []
-    if doc_type == Type.STRATEGY:
-        categories = list(obj.categories.all())
-        tags = list(obj.tags.names())
-        fields |= {
-            "title": obj.title,
-            "statements": f"{obj.teacher_statement} {obj.child_statement}",
-            "summary": obj.teacher_statement,
-            "body": f"{plain_text(obj.why)} {plain_text(obj.how)}",
-        }
-    elif doc_type == Type.INTERVENTION:
-        categories = list(obj.categories.all())
-        tags = list(obj.tags.names())
-        delivery = " ".join(filter(None, [obj.who_delivers, obj.group_size, obj.frequency, obj.duration]))
-        fields |= {
-            "title": obj.name,
-            "summary": obj.summary,
-            "body": f"{plain_text(obj.description)} {delivery} {obj.cost_notes}",
-        }
-    elif doc_type == Type.RESOURCE:
-        linked = Strategy.objects.published().filter(resource_links__resource=obj)
-        categories = list(Category.objects.filter(strategies__in=linked).distinct())
-        categories += list(
-            Category.objects.filter(interventions__resources=obj, interventions__status=Status.PUBLISHED)
-        )
-        tags = list(obj.tags.names())
-        fields |= {
-            "title": obj.title,
-            "summary": obj.summary,
-            "body": f"{obj.provider} {obj.audience}",
-            "kind": obj.kind,
-        }
-    else:
-        categories = [obj]
-        fields |= {"title": obj.name, "summary": obj.summary, "body": plain_text(obj.introduction)}
-    category_ids, category_names = _categories(tree, categories)
-    fields |= {
-        "tag_names": " ".join(tags),
+    """The SearchDocument fields for a published item (not saved), from what its content type says to index."""
+    entry = content_types.for_model(obj)
+    found = entry.search_fields(obj, tree)
+    category_ids, category_names = _categories(tree, found.categories)
+    fields = {
+        "slug": obj.slug,
+        "title": found.title,
+        "statements": found.statements,
+        "summary": found.summary,
+        "body": found.body,
+        "kind": found.kind,
+        "tag_names": " ".join(found.tags),
         "category_ids": _joined(category_ids),
         "category_names": " ".join(category_names),
+        "level": found.level.slug if found.level is not None else "",
+        "level_order": found.level.order if found.level is not None else 0,
+        "phases": _joined(found.phases),
     }
-    level = getattr(obj, "level", None)
-    if level is not None:
-        fields |= {"level": level.slug, "level_order": level.order}
-    if doc_type != Type.CATEGORY:
-        fields["phases"] = _joined(obj.phases.values_list("slug", flat=True))
-    return doc_type, fields
+    return entry.name, fields
 
 
 def index(obj, tree=None):
     """Add, update or remove the item's search row to match what the public may see."""
     tree = tree or CategoryTree.load()
-    doc_type = MODEL_TYPES[type(obj)]
     if obj.pk is None or not _is_searchable(obj, tree):
         unindex(obj)
         return None
@@ -126,7 +92,7 @@ def index(obj, tree=None):
 
 
 def unindex(obj):
-    SearchDocument.objects.filter(type=MODEL_TYPES[type(obj)], object_id=obj.pk).delete()
+    SearchDocument.objects.filter(type=content_types.for_model(obj).name, object_id=obj.pk).delete()
 
 
 def rebuild():
@@ -135,14 +101,8 @@ def rebuild():
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         documents = []
-        querysets = [
-            Strategy.objects.published().select_related("level").prefetch_related("categories", "phases", "tags"),
-            Intervention.objects.published().select_related("level").prefetch_related("categories", "phases", "tags"),
-            Resource.objects.published().prefetch_related("phases", "tags"),
-            Category.objects.all(),
-        ]
-        for queryset in querysets:
-            for obj in queryset:
+        for entry in content_types.searchable():
+            for obj in entry.search_queryset():
                 if _is_searchable(obj, tree):
                     doc_type, fields = build_document(obj, tree)
                     documents.append(SearchDocument(type=doc_type, object_id=obj.pk, **fields))

@@ -1,7 +1,7 @@
 from django import forms
 
 from categories.forms import LevelPhaseFilterForm
-from oap_directory.models import SearchDocument
+from oap_directory import content_types
 from oap_directory.search.query import normalise
 
 
@@ -9,9 +9,7 @@ class SearchForm(LevelPhaseFilterForm):
     """Every search parameter, validated: raw GET values never reach a query."""
 
     q = forms.CharField(required=False, strip=True)
-    type = forms.MultipleChoiceField(
-        label="Type", required=False, widget=forms.CheckboxSelectMultiple, choices=SearchDocument.Type.choices
-    )
+    type = forms.MultipleChoiceField(label="Type", required=False, widget=forms.CheckboxSelectMultiple)
     category = forms.MultipleChoiceField(label="Area", required=False, widget=forms.CheckboxSelectMultiple)
     kind = forms.MultipleChoiceField(label="Type of resource", required=False, widget=forms.CheckboxSelectMultiple)
     exact = forms.BooleanField(required=False)
@@ -24,6 +22,7 @@ class SearchForm(LevelPhaseFilterForm):
         super().set_choices()
         from resources.models import Resource
 
+        self.fields["type"].choices = [(entry.name, entry.label.capitalize()) for entry in content_types.searchable()]
         self.fields["category"].choices = [(category.slug, category.name) for category in self.tree.public()]
         self.fields["kind"].choices = Resource.Kind.choices
 

@@ -1,40 +1,94 @@
 """Search logging with nothing personal in it.
 
-Only the normalised query, the filters, the number of results and the time are
-kept: no IP address, no cookie, no user. Queries that look like an email address,
-a phone number or a person's name are stored redacted. Logs are kept 90 days.
+Only what was typed (and, after a correction, what was searched), the filters, the
+number of results and the time are kept: no IP address, no cookie, no user. Dates,
+email addresses, phone numbers and names (from the names list in data/names.txt) are
+redacted before anything is stored, so editors only ever see redacted queries.
+Unknown jargon stays visible: it is what editors need to see. Logs are kept 90 days.
 """
 
 import re
 from datetime import timedelta
+from functools import cache
+from pathlib import Path
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from oap_directory.models import SearchLog, SearchTerm
+from oap_directory.models import SearchLog, SearchTerm, Synonym
+from oap_directory.search.query import FILLER_WORDS, STOP_WORDS
 
 KEEP_DAYS = 90
+NAMES_FILE = Path(__file__).parent / "data" / "names.txt"
 EMAIL = re.compile(r"\S+@\S+")
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE = re.compile(
+    rf"\b(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{2,4}})?"
+    rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|{MONTH}\s+\d{{4}})\b",
+    re.IGNORECASE,
+)
 PHONE = re.compile(r"(?:\+?\d[\d ()-]{7,}\d)")
-CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+@cache
+def names():
+    """Every name on the list, lower case."""
+    lines = NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.split("#")[0].strip().lower() for line in lines if line.split("#")[0].strip() and not line.startswith("[")
+    )
+
+
+def _ordinary_words(words):
+    """Which of `words` are also ordinary words here: in the content, the synonyms, or filler."""
+    lowered = {word.lower() for word in words}
+    known = set(SearchTerm.objects.filter(word__in=lowered).values_list("word", flat=True))
+    for synonym in Synonym.objects.all():
+        known.update(" ".join([synonym.term, *synonym.alternatives()]).lower().split())
+    return (known | STOP_WORDS | FILLER_WORDS) & lowered
+
+
+def _name_positions(words):
+    """Indexes of the words that are names: listed names that are not ordinary words; then, next to
+    one of those, listed names that are also ordinary words ("grace young") and words nobody uses."""
+    listed = names()
+    ordinary = _ordinary_words(words)
+    found = {i for i, word in enumerate(words) if word.lower() in listed and word.lower() not in ordinary}
+    changed = True
+    while changed:
+        changed = False
+        for i, word in enumerate(words):
+            beside_a_name = bool({i - 1, i + 1} & found)
+            unknown = word.lower() not in ordinary and len(word) > 2
+            if i not in found and beside_a_name and (word.lower() in listed or unknown):
+                found.add(i)
+                changed = True
+    return found
 
 
 def redact(query):
-    """Hide anything in a query that could identify a person."""
+    """Hide anything in a query that could identify a person: dates, emails, phone numbers, names."""
     query = EMAIL.sub("[email]", query)
+    query = DATE.sub("[date]", query)
     query = PHONE.sub("[number]", query)
-    capitalised = CAPITALISED.findall(query)
-    if len(capitalised) >= 2:
-        known = set(SearchTerm.objects.filter(word__in=[w.lower() for w in capitalised]).values_list("word", flat=True))
-        unknown = [word for word in capitalised if word.lower() not in known]
-        if len(unknown) >= 2:
-            return "[name]"
-    return query
+    words = [match for match in WORD.finditer(query) if query[match.start() - 1 : match.start()] != "["]
+    hidden = _name_positions([match.group() for match in words])
+    for i in sorted(hidden, reverse=True):
+        match = words[i]
+        query = query[: match.start()] + "[name]" + query[match.end() :]
+    return re.sub(r"\[name\](?:\s+\[name\])+", "[name]", query)
 
 
-def log_search(query, filters, result_count):
-    """Record one search. Queries are stored lower case, after redaction."""
-    SearchLog.objects.create(query=redact(query).lower()[:200], filters=filters, result_count=result_count)
+def log_search(query, searched_for, filters, result_count):
+    """Record one search: what was typed and, if different, what was searched; lower case, redacted."""
+    SearchLog.objects.create(
+        query=redact(query).lower()[:200],
+        searched_for=redact(searched_for).lower()[:200] if searched_for else "",
+        filters=filters,
+        result_count=result_count,
+    )
 
 
 def purge_old_logs(now=None):
@@ -50,5 +104,11 @@ def insights(days):
     zero = (
         recent.filter(result_count=0).values("query").annotate(searches=Count("id")).order_by("-searches", "query")[:50]
     )
+    corrected = (
+        recent.exclude(searched_for="")
+        .values("query", "searched_for")
+        .annotate(searches=Count("id"))
+        .order_by("-searches", "query")[:50]
+    )
     totals = recent.aggregate(total=Count("id"), zero=Count("id", filter=Q(result_count=0)))
-    return {"top": list(top), "zero": list(zero), "totals": totals, "days": days}
+    return {"top": list(top), "zero": list(zero), "corrected": list(corrected), "totals": totals, "days": days}

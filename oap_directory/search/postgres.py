@@ -16,6 +16,7 @@ from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
 
 from oap_directory.models import SearchDocument, SearchTerm
+from oap_directory.search.documents import DISPLAY_FIELDS
 
 CONFIG = "english"
 START, STOP = "⟪", "⟫"
@@ -34,7 +35,8 @@ def update_vectors(ids=None):
 
 
 def _term_query(term):
-    options = [SearchQuery(term.word, search_type="plain", config=CONFIG)]
+    kind = "phrase" if " " in term.word else "plain"  # a multi-word vocabulary term, e.g. "selective mutism"
+    options = [SearchQuery(term.word, search_type=kind, config=CONFIG)]
     options += [SearchQuery(alt, search_type="phrase", config=CONFIG) for alt in term.alternatives]
     return reduce(or_, options)
 
@@ -49,12 +51,11 @@ def build_query(parsed, any_term=False, with_exclusions=True):
     return query
 
 
-DISPLAY_FIELDS = ["id", "type", "slug", "title", "summary", "category_ids", "level", "phases"]
 FIELDS = ["id", "type", "title", "category_ids", "level", "level_order", "phases", "kind", "rank"]
 
 
 def matches(parsed, documents, any_term=False, limit=None):
-    """Every matching document's facet fields (or the best `limit`), best first."""
+    """Every matching document among `documents` (facet fields and rank; or the best `limit`), best first."""
     query = build_query(parsed, any_term)
     ranking = build_query(parsed, any_term, with_exclusions=False)  # ts_rank misjudges negated terms
     rows = (
@@ -64,6 +65,11 @@ def matches(parsed, documents, any_term=False, limit=None):
         .values_list(*FIELDS)
     )
     return [dict(zip(FIELDS, row, strict=True)) for row in (rows[:limit] if limit else rows)]
+
+
+def restrict(parsed, documents, any_term=False):
+    """`documents` narrowed to those matching the query, as a queryset (for facet counts in SQL)."""
+    return documents.filter(search_vector=build_query(parsed, any_term))
 
 
 def snippets(parsed, ids, any_term=False):

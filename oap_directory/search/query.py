@@ -1,8 +1,23 @@
-"""Parse what a teacher typed, once, into terms, phrases and exclusions.
+"""Parse what a teacher typed, once, into a ParsedQuery that both backends and the ranking read.
 
-Each backend builds its own query from a ParsedQuery: PostgreSQL's websearch
-syntax has no parentheses and FTS5 needs every token quoted, so neither gets
-the raw text.
+parse(text, synonyms, phases):
+- normalises the text (printable, single-spaced, curly quotes made straight, at most 200 characters);
+- takes "quoted phrases" and -exclusions aside; splits the rest into words (contractions at the
+  apostrophe: "can't" gives "can");
+- joins runs of up to three words that are a synonym's term ("selective mutism", "year 4"), also when
+  only their endings differ ("lashes out" finds "lash out");
+- drops stop words (PostgreSQL's English list, so both backends ignore the same words) and filler
+  words ("can", "won", "really"), unless the query has nothing else;
+- gives each remaining term the alternatives of the Synonym row (edited in the admin) whose term it
+  is (a row's term finds its alternatives, not the other way round); marks it as an acronym (typed
+  in capitals, or a synonym's term) or vocabulary (every word in the synonym list) so that "Did you
+  mean" never corrects it; keeps at most ten terms;
+- turns a term whose alternatives name a phase ("KS2", "year 4" → Primary) into a phase hint, not a
+  word to match.
+
+whole_phrase() gives the query's words as one phrase, for ranking items that hold them together.
+Each backend builds its own query from the ParsedQuery: PostgreSQL's websearch syntax has no
+parentheses and FTS5 needs every token quoted, so neither gets the raw text.
 """
 
 import re
@@ -11,17 +26,33 @@ from dataclasses import dataclass, field
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# The stop words of PostgreSQL's and Snowball's English configuration, and a few more: PostgreSQL
+# drops these from its queries, so both backends must ignore them alike.
 STOP_WORDS = frozenset(
-    """a an and are as at be but by do does for from had has have he her his how i if in into is it its me my
-    not of on or our she so than that the their them then there they this to too up was we what when where which
-    who why will with you your near""".split()
+    """a about above after again against all am an and any are as at be because been before being below
+    between both but by could did do does doing down during each few for from further had has have having
+    he her here hers herself him himself his how i if in into is it its itself me more most my myself no
+    nor not now of off on once only or other our ours ourselves out over own same she should so some
+    such than that the their theirs them themselves then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves near""".split()
 )
+# Words that carry no meaning in a teacher's question ("can't concentrate", "won't start writing"):
+# never matched, never highlighted. Contractions are split at the apostrophe, so "can't" gives "can".
+FILLER_WORDS = frozenset(
+    """can cannot could would should won wont doesn isn don didn aren wasn weren haven hasn hadn couldn
+    shouldn wouldn mustn ll ve re im ive cant dont doesnt isnt very really just quite always often
+    sometimes keeps keep gets get got lot lots much many any some all also am been being out off away""".split()
+)
+MAX_PHRASE_WORDS = 3
 
 
 @dataclass
 class Term:
     word: str
     alternatives: list[str] = field(default_factory=list)
+    is_acronym: bool = False  # typed in capitals (ELSA, KS2) or a known synonym: never "corrected"
+    is_vocabulary: bool = False  # in the synonym list, as a term or as one of its alternatives
 
 
 @dataclass
@@ -30,6 +61,8 @@ class ParsedQuery:
     terms: list[Term] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     exclusions: list[str] = field(default_factory=list)
+    phase_hints: list[str] = field(default_factory=list)  # phases named by a key stage or year group
+    hinted_by: list[str] = field(default_factory=list)  # what was typed for them, e.g. "KS2"
 
     @property
     def is_empty(self):
@@ -57,45 +90,120 @@ def _words(text):
     return words
 
 
-def parse(text, synonyms=None):
-    """Split `text` into terms (stop words dropped), "quoted phrases" and -exclusions; expand synonyms per term."""
+def _tokens(remainder):
+    """(word, typed in capitals, excluded) for each word outside quotes, in order."""
+    tokens = []
+    for token in remainder.split():
+        excluded = token.startswith("-") and len(token) > 1
+        capitals = sum(ch.isupper() for ch in token) >= 2 and not any(ch.islower() for ch in token)
+        tokens.extend((word, capitals, excluded) for word in _words(token))
+    return tokens
+
+
+def _light_stem(phrase):
+    """Plural and verb endings off each word, so "lashes out" finds the synonym "lash out"."""
+    stems = []
+    for word in phrase.split():
+        if len(word) > 4 and word.endswith(("shes", "ches", "xes", "sses")):
+            word = word[:-2]
+        elif len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 5 and word.endswith(("ing", "ed")):
+            word = word[: -3 if word.endswith("ing") else -2]
+        elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        stems.append(word)
+    return " ".join(stems)
+
+
+def _longest_key(words, start, synonyms, stemmed):
+    """The longest run of words from `start` that is a synonym's term ("year 4", "selective mutism")."""
+    for length in range(min(MAX_PHRASE_WORDS, len(words) - start), 0, -1):
+        key = " ".join(words[start : start + length])
+        if key in synonyms:
+            return key, length
+        if _light_stem(key) in stemmed:
+            return stemmed[_light_stem(key)], length
+    return words[start], 1
+
+
+def parse(text, synonyms=None, phases=None):
+    """Split `text` into terms ("quoted phrases", -exclusions and stop or filler words aside) and expand synonyms.
+
+    A synonym whose alternatives name a phase (`phases`: {"primary": "primary", ...}) is a phase hint,
+    not a word to match: "KS2" and "year 4" mean Primary.
+    """
     text = normalise(text)
-    synonyms = synonyms or {}
+    synonyms, phases = synonyms or {}, phases or {}
+    vocabulary = vocabulary_words(synonyms)
+    stemmed = {_light_stem(key): key for key in synonyms}
     parsed = ParsedQuery(text=text)
-    remainder = text
     for quoted in re.findall(r'"([^"]*)"', text):
         phrase = " ".join(_words(quoted))
         if phrase and phrase not in parsed.phrases:
             parsed.phrases.append(phrase)
-    remainder = re.sub(r'"[^"]*"', " ", remainder).replace('"', " ")
-    seen = set()
-    for token in remainder.split():
-        excluded = token.startswith("-") and len(token) > 1
-        for word in _words(token):
-            if excluded:
-                if word not in parsed.exclusions:
-                    parsed.exclusions.append(word)
-            elif word not in seen and word not in STOP_WORDS and len(parsed.terms) < MAX_TERMS:
-                seen.add(word)
-                alternatives = [alt for alt in synonyms.get(word, []) if alt != word]
-                parsed.terms.append(Term(word, alternatives))
-    if not parsed.terms and not parsed.phrases:
+    remainder = re.sub(r'"[^"]*"', " ", text).replace('"', " ")
+    tokens = _tokens(remainder)
+    words = [word for word, _, _ in tokens]
+    seen, position = set(), 0
+    while position < len(tokens):
+        word, capitals, excluded = tokens[position]
+        key, length = (word, 1) if excluded else _longest_key(words, position, synonyms, stemmed)
+        position += length
+        if excluded:
+            if word not in parsed.exclusions:
+                parsed.exclusions.append(word)
+            continue
+        if key in seen or (length == 1 and (key in STOP_WORDS or key in FILLER_WORDS)):
+            continue
+        seen.add(key)
+        alternatives = [alt for alt in synonyms.get(key, []) if alt != key]
+        hinted = [phases[alt] for alt in alternatives if alt in phases]
+        if hinted:
+            parsed.phase_hints.extend(slug for slug in hinted if slug not in parsed.phase_hints)
+            parsed.hinted_by.append(" ".join(tokens_typed(remainder, key)))
+            continue
+        if len(parsed.terms) < MAX_TERMS:
+            parsed.terms.append(
+                Term(
+                    key,
+                    alternatives,
+                    is_acronym=capitals or key in synonyms,
+                    is_vocabulary=set(key.split()) <= vocabulary,
+                )
+            )
+    if not parsed.terms and not parsed.phrases and not parsed.phase_hints:
         # A query made only of stop words ("how to") still means something: search for those words.
-        for word in _words(remainder)[:MAX_TERMS]:
-            if word not in seen:
+        for word in words[:MAX_TERMS]:
+            if word not in seen and not any(word == excluded for excluded in parsed.exclusions):
                 seen.add(word)
                 parsed.terms.append(Term(word))
     parsed.terms = [term for term in parsed.terms if term.word not in parsed.exclusions]
     return parsed
 
 
+def tokens_typed(text, key):
+    """The words of `key` as they were typed (keeping the person's capitals), for messages."""
+    typed = [token for token in re.findall(r"[^\W_]+", text) if token.lower() in key.split()]
+    return typed[: len(key.split())] or [key]
+
+
+def vocabulary_words(synonyms):
+    """Every word of every synonym term and alternative: real terms, never to be "corrected"."""
+    words = set()
+    for key, alternatives in synonyms.items():
+        for phrase in [key, *alternatives]:
+            words.update(phrase.split())
+    return words
+
+
 def synonym_map(rows):
-    """{word: [alternatives]} from Synonym rows, both directions, lower case."""
+    """{term: [alternatives]} from Synonym rows, lower case: a term finds its alternatives (one direction)."""
     mapping = {}
     for term, alternatives in rows:
         group = [term.lower().strip(), *(alt.lower().strip() for alt in alternatives)]
         key = " ".join(_words(group[0]))
-        if not key or " " in key:
+        if not key or len(key.split()) > MAX_PHRASE_WORDS:
             continue
         mapping.setdefault(key, [])
         for alternative in group[1:]:

@@ -10,11 +10,9 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import TaggedItem
 
-from categories.models import Category, Strategy
 from categories.tree import CategoryTree
-from resources.models import Intervention, Resource, StrategyIntervention, StrategyResource
+from oap_directory import content_types
 
-INDEXED_MODELS = (Strategy, Intervention, Resource, Category)
 _pending = threading.local()
 
 
@@ -48,25 +46,18 @@ def _flush():
 
 
 def _expand(queue, tree):
-    """A category's change reaches everything filed under it; a strategy's reaches its resources."""
+    """Add everything whose search row shows something of a queued item, as its content type says
+    (a category's change reaches everything filed under it; a strategy's reaches its resources)."""
     expanded = dict(queue)
-    for model, pk in queue:
-        if model is Category and pk in tree.by_id:
-            ids = tree.descendant_ids(tree.by_id[pk])
-            for category in Category.objects.filter(pk__in=ids):
-                expanded[(Category, category.pk)] = category
-            for item in [
-                *Strategy.objects.filter(categories__in=ids),
-                *Intervention.objects.filter(categories__in=ids),
-            ]:
-                expanded[(type(item), item.pk)] = item
-    for model, pk in list(expanded):
-        if model in (Strategy, Intervention):
-            resources = Resource.objects.filter(
-                **{f"{'strategy_links__strategy' if model is Strategy else 'interventions'}": pk}
-            )
-            for resource in resources.distinct():
-                expanded[(Resource, resource.pk)] = resource
+    todo = list(queue.values())
+    while todo:
+        item = todo.pop()
+        for reaches in content_types.for_model(item).affects:
+            for other in reaches(item, tree):
+                key = (type(other), other.pk)
+                if key not in expanded:
+                    expanded[key] = other
+                    todo.append(other)
     return expanded
 
 
@@ -80,40 +71,42 @@ def _deleted(sender, instance, **kwargs):
     search.unindex(instance)
 
 
+def _is_indexed(item):
+    entry = content_types.for_model(item)
+    return entry is not None and entry.search_fields is not None
+
+
 def _relations_changed(sender, instance, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, INDEXED_MODELS):
+    if action in {"post_add", "post_remove", "post_clear"} and _is_indexed(instance):
         schedule(instance)
 
 
 def _tag_changed(sender, instance, **kwargs):
     item = instance.content_object
-    if isinstance(item, INDEXED_MODELS):
+    if item is not None and _is_indexed(item):
         schedule(item)
 
 
 def _link_changed(sender, instance, **kwargs):
-    schedule(instance.strategy)
-    target = getattr(instance, "resource", None) or getattr(instance, "intervention", None)
-    if target is not None:
-        schedule(target)
+    """An ordered link (e.g. strategy → resource) changed: re-index both ends."""
+    for field in sender._meta.concrete_fields:
+        if field.is_relation and content_types.for_model(field.related_model) is not None:
+            end = getattr(instance, field.name, None)
+            if end is not None:
+                schedule(end)
 
 
 def connect():
-    for model in INDEXED_MODELS:
+    indexed = [entry.model for entry in content_types.searchable()]
+    for model in indexed:
         post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
-    for through in [
-        Strategy.categories.through,
-        Strategy.phases.through,
-        Intervention.categories.through,
-        Intervention.phases.through,
-        Intervention.resources.through,
-        Resource.phases.through,
-        TaggedItem,
-    ]:
-        m2m_changed.connect(_relations_changed, sender=through, dispatch_uid=f"search-m2m-{through.__name__}")
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(_relations_changed, sender=through, dispatch_uid=f"search-m2m-{through.__name__}")
+    m2m_changed.connect(_relations_changed, sender=TaggedItem, dispatch_uid="search-m2m-TaggedItem")
     post_save.connect(_tag_changed, sender=TaggedItem, dispatch_uid="search-tag-save")
     post_delete.connect(_tag_changed, sender=TaggedItem, dispatch_uid="search-tag-delete")
-    for link in (StrategyResource, StrategyIntervention):
+    for link in content_types.link_models():
         post_save.connect(_link_changed, sender=link, dispatch_uid=f"search-link-save-{link.__name__}")
         post_delete.connect(_link_changed, sender=link, dispatch_uid=f"search-link-delete-{link.__name__}")

@@ -1,11 +1,14 @@
 """SQLite full-text search: the FTS5 table `search_fts` (porter stemming), bm25
-ranking with column weights, snippet(), and difflib for typos."""
+ranking with column weights, snippet(), and difflib for typos. Filters are SQL
+conditions on SearchDocument, joined into the same statement."""
 
 import difflib
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from oap_directory.models import SearchDocument, SearchTerm
+from oap_directory.search.documents import DISPLAY_FIELDS
 
 START, STOP = "⟪", "⟫"
 # Column weights for bm25, in the table's column order:
@@ -32,16 +35,27 @@ def build_match(parsed, any_term=False):
 
 
 FIELDS = ["id", "type", "title", "category_ids", "level", "level_order", "phases", "kind", "rank"]
+# Snippets come from what an item says (statements, summary, body), never its title, tags or category path.
+SNIPPET_COLUMNS = (1, 2, 5)
+
+
+def _within(documents):
+    """SQL restricting a raw query to `documents` (already filtered in SQL), with its parameters."""
+    if not documents.query.where:
+        return "", []
+    sql, params = documents.order_by().values("id").query.sql_with_params()
+    return f" AND d.id IN ({sql})", list(params)
 
 
 def matches(parsed, documents, any_term=False, limit=None):
-    """Every matching document's facet fields, best first. `documents` is unused: filters apply in Python."""
+    """Every matching document among `documents` (their facet fields and rank), best first."""
     columns = ", ".join(f"d.{field}" for field in FIELDS[:-1])
+    within, within_params = _within(documents)
     sql = (
         f"SELECT {columns}, -{BM25} FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s ORDER BY {BM25}, d.title"
+        f"WHERE search_fts MATCH %s{within} ORDER BY {BM25}, d.title"
     )
-    params = [build_match(parsed, any_term)]
+    params = [build_match(parsed, any_term), *within_params]
     if limit:
         sql += " LIMIT %s"
         params.append(limit)
@@ -50,20 +64,25 @@ def matches(parsed, documents, any_term=False, limit=None):
         return [dict(zip(FIELDS, row, strict=True)) for row in cursor.fetchall()]
 
 
+def restrict(parsed, documents, any_term=False):
+    """`documents` narrowed to those matching the query, as a queryset (for facet counts in SQL)."""
+    match = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [build_match(parsed, any_term)])
+    return documents.filter(id__in=match)
+
+
 def snippets(parsed, ids, any_term=False):
     if not ids:
         return {}
     placeholders = ", ".join(["%s"] * len(ids))
+    columns = ", ".join(f"snippet(search_fts, {column}, %s, %s, '…', 24)" for column in SNIPPET_COLUMNS)
     sql = (
-        f"SELECT search_fts.rowid, snippet(search_fts, -1, %s, %s, '…', 24) FROM search_fts "
+        f"SELECT search_fts.rowid, {columns} FROM search_fts "
         f"WHERE search_fts MATCH %s AND search_fts.rowid IN ({placeholders})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [START, STOP, build_match(parsed, any_term), *ids])
-        found = dict(cursor.fetchall())
-    rows = SearchDocument.objects.filter(pk__in=ids).only(
-        "id", "type", "slug", "title", "summary", "category_ids", "level", "phases"
-    )
+        cursor.execute(sql, [START, STOP] * len(SNIPPET_COLUMNS) + [build_match(parsed, any_term), *ids])
+        found = {pk: next((text for text in texts if START in text), "") for pk, *texts in cursor.fetchall()}
+    rows = SearchDocument.objects.filter(pk__in=ids).only(*DISPLAY_FIELDS)
     return {row.pk: (row, found.get(row.pk, "")) for row in rows}
 
 

@@ -22,3 +22,9 @@ def rich_text(value, section_level=None):
         shift = int(section_level) - 1
         html = HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", html)
     return mark_safe(html)  # noqa: S308 - clean_html is the sanitiser
+
+
+@register.filter
+def ticked_after(field, count):
+    """Whether any checkbox of a bound multiple-choice `field` after the first `count` is ticked."""
+    return any(choice.data["selected"] for choice in list(field)[int(count) :])

@@ -74,3 +74,57 @@ def test_a_wrong_code_does_not_confirm_the_app(client, editor):
     assert "That code is not right" in response.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
+
+
+def _password_only_session(client, user, settings):
+    """Signed in with a password while the council requires two-factor authentication: not yet verified."""
+    settings.STAFF_2FA_REQUIRED = True
+    _sign_in(client, user)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_password_only_session_sees_no_previews_when_2fa_is_required(client, editor, settings):
+    from categories.content import Status
+    from tests.factories import make_category, make_resource, make_strategy
+
+    _password_only_session(client, editor, settings)
+    draft_category = make_category(status=Status.DRAFT)
+    strategy = make_strategy(status=Status.DRAFT)
+    resource = make_resource(status=Status.DRAFT)
+    for url in [
+        f"/strategies/{strategy.slug}/",
+        f"/resources/{resource.slug}/",
+        f"/categories/{draft_category.slug}/",
+    ]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_password_only_session_cannot_upload_images_when_2fa_is_required(client, editor, settings):
+    _password_only_session(client, editor, settings)
+    response = client.post("/ckeditor5/image_upload/", {"upload": _png()})
+    assert response.status_code == 403
+    assert not (settings.MEDIA_ROOT / "editor-images").exists()
+
+
+def test_a_verified_session_previews_and_uploads(client, editor, settings):
+    from categories.content import Status
+    from tests.factories import make_strategy
+
+    settings.STAFF_2FA_REQUIRED = True
+    device = TOTPDevice.objects.create(user=editor, name="Phone", confirmed=True)
+    _sign_in(client, editor, otp_token=_code(device))
+    strategy = make_strategy(status=Status.DRAFT)
+    assert client.get(f"/strategies/{strategy.slug}/").status_code == 200
+    response = client.post("/ckeditor5/image_upload/", {"upload": _png()})
+    assert response.status_code == 200 and response.json()["url"].startswith("/media/editor-images/")
+
+
+def _png():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    return SimpleUploadedFile("chart.png", buffer.getvalue(), content_type="image/png")

@@ -42,7 +42,11 @@ PAGE_SIZE = 20
 # Vocabulary: real SEND phrasing, combined at random so that texts differ but stay plausible.
 # ---------------------------------------------------------------------------------------------
 
-LEVELS = [("Universal", "universal", False, 60), ("SEN Support", "sen-support", True, 30), ("Specialist", "specialist", True, 10)]  # fmt: skip
+LEVELS = [
+    ("Universal", "universal", False, 60),
+    ("SEN Support", "sen-support", True, 30),
+    ("Specialist", "specialist", True, 10),
+]
 PHASES = [("Early years", "early-years"), ("Primary", "primary"), ("Secondary", "secondary"), ("Post-16", "post-16")]
 
 # Each theme is one sub-area of need (the third level of the category tree) and the words
@@ -196,10 +200,61 @@ AREA_SUMMARIES = {
     "Social, emotional and mental health": "Pupils whose feelings, attention or relationships get in the way of learning (SEMH).",
     "Sensory and physical": "Pupils with a visual or hearing impairment, physical or motor needs or sensory differences.",
 }
-CONTEXTS = ["in maths", "in English", "in science", "in history and geography", "in PE", "in art and design", "in music", "in computing", "during phonics", "during guided reading", "during independent writing", "in group work", "at lunchtime", "at break time", "for transitions between lessons", "at the start of the day", "before tests and exams", "for homework", "in assemblies", "on school trips", "in practical lessons", "in the early years classroom", "in tutor time"]  # fmt: skip
-OUTCOMES = ["join in with the whole class", "get started without waiting for an adult", "show what they know", "stay calm and ready to learn", "remember what to do next", "take part in discussion", "finish work independently", "feel confident to try"]  # fmt: skip
-CHILD_OUTCOMES = ["can join in with everyone else", "don't feel worried", "can get started on my own", "remember what to do", "can show what I know", "feel part of the class", "can stay calm", "know what is coming next"]  # fmt: skip
-ADULTS = ["the class teacher", "the teaching assistant (TA)", "the SENCO", "a key adult", "the form tutor", "subject teachers", "the speech and language therapist", "the occupational therapist"]  # fmt: skip
+CONTEXTS = [
+    "in maths",
+    "in English",
+    "in science",
+    "in history and geography",
+    "in PE",
+    "in art and design",
+    "in music",
+    "in computing",
+    "during phonics",
+    "during guided reading",
+    "during independent writing",
+    "in group work",
+    "at lunchtime",
+    "at break time",
+    "for transitions between lessons",
+    "at the start of the day",
+    "before tests and exams",
+    "for homework",
+    "in assemblies",
+    "on school trips",
+    "in practical lessons",
+    "in the early years classroom",
+    "in tutor time",
+]
+OUTCOMES = [
+    "join in with the whole class",
+    "get started without waiting for an adult",
+    "show what they know",
+    "stay calm and ready to learn",
+    "remember what to do next",
+    "take part in discussion",
+    "finish work independently",
+    "feel confident to try",
+]
+CHILD_OUTCOMES = [
+    "can join in with everyone else",
+    "don't feel worried",
+    "can get started on my own",
+    "remember what to do",
+    "can show what I know",
+    "feel part of the class",
+    "can stay calm",
+    "know what is coming next",
+]
+ADULTS = [
+    "the class teacher",
+    "the teaching assistant (TA)",
+    "the SENCO",
+    "a key adult",
+    "the form tutor",
+    "subject teachers",
+    "the speech and language therapist",
+    "the occupational therapist",
+]
 # Generic sentences and steps avoid the words the queries look for, so that, as in real content,
 # a query's matches come from the themes rather than from boilerplate every item shares.
 EVIDENCE = [
@@ -219,8 +274,24 @@ GENERIC_STEPS = [
     "Ask the pupil what helps and add it to their one-page profile.",
     "Keep brief notes so that you can judge the impact.",
 ]
-PROVIDERS = ["Northbrook Educational Psychology Service", "Northbrook Council Learning Support Team", "Northbrook Speech and Language Therapy Service", "Northbrook Sensory Support Service", "Northbrook Autism Outreach Team", "Education Endowment Foundation", "Northbrook Mental Health Support Team", "Northbrook Occupational Therapy Service"]  # fmt: skip
-AUDIENCES = ["Teachers and teaching assistants", "SENCOs", "Parents and carers", "All school staff", "Teaching assistants", "Early years practitioners"]  # fmt: skip
+PROVIDERS = [
+    "Northbrook Educational Psychology Service",
+    "Northbrook Council Learning Support Team",
+    "Northbrook Speech and Language Therapy Service",
+    "Northbrook Sensory Support Service",
+    "Northbrook Autism Outreach Team",
+    "Education Endowment Foundation",
+    "Northbrook Mental Health Support Team",
+    "Northbrook Occupational Therapy Service",
+]
+AUDIENCES = [
+    "Teachers and teaching assistants",
+    "SENCOs",
+    "Parents and carers",
+    "All school staff",
+    "Teaching assistants",
+    "Early years practitioners",
+]
 RESOURCE_TITLES = {
     "document": "{org} guide to {topic}",
     "web_page": "{topic}: advice for schools",
@@ -540,8 +611,10 @@ def our_search(query):
     from django.test import RequestFactory
 
     from oap_directory import search
+    from oap_directory.models import SiteSettings
 
     request = RequestFactory().get("/search/", {"q": query["q"], **query["filters"]})
+    request.site = SiteSettings.current()  # as the middleware sets it for every request
     return search.search(request).count
 
 

@@ -97,7 +97,9 @@ def live_site(_test_database, django_db_blocker, tmp_path_factory):
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+            # Keep the sequences where they are: the rows restored below keep their ids (those the migrations
+            # gave them), and a sequence reset to 1 would hand those ids out again.
+            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False)
             connection.creation.deserialize_db_from_string(before)
     shutil.rmtree(media_root, ignore_errors=True)
 

@@ -24,10 +24,24 @@ PUBLIC_PAGES = [
     ("tag list", "/tags/", True),
     ("tag", "/tags/visual-supports/", True),
     ("search", "/search/", False),
+    ("finder", "/finder/", True),
+    ("finder: tick what you notice", "/finder/?area=semh&phase=primary", True),
     ("accessibility statement", "/accessibility/", False),
     ("privacy notice", "/privacy/", False),
     ("cookies", "/cookies/", False),
     ("contact", "/contact/", False),
+    ("open data", "/open-data/", False),
+    ("about this guidance", "/about/", True),
+    ("glossary", "/glossary/", True),
+    ("largest category", "/categories/areas-of-need/", True),
+    ("self-evaluation", "/self-evaluation/", False),
+    ("self-evaluation sharing", "/self-evaluation/share/", False),
+    ("provision map", "/provision-map/", False),
+    ("my list", "/my-list/", False),
+    ("plan support for a pupil", "/plan/", False),
+    ("a new plan", "/plan/?items=", False),
+    ("page feedback", "/feedback/?page=/strategies/run-short-daily-precision-teaching-sessions/", False),
+    ("suggest a resource", "/suggest-a-resource/", False),
     ("page not found", "/strategies/no-such-strategy/", False),
 ]
 
@@ -37,6 +51,7 @@ SEARCH_PAGES = [
     ("search corrected typo", "/search/?q=dyslexa"),
     ("search with filters", "/search/?q=reading&type=strategy&phase=primary"),
     ("search second page", "/search/?q=reading&page=2"),
+    ("search for what a teacher notices", "/search/?q=can%27t+sit+still"),
 ]
 
 AXE_OPTIONS = {

@@ -30,6 +30,13 @@ PAGES = [
     ("cookies", "/cookies/"),
     ("contact", "/contact/"),
     ("not-found", "/strategies/no-such-strategy/"),
+    ("areas-of-need", "/categories/"),
+    ("largest-category", "/categories/areas-of-need/"),
+    ("strategy-list-filtered", "/strategies/?phase=primary&category=reading"),
+    ("about", "/about/"),
+    ("glossary", "/glossary/"),
+    ("search-with-definitions", "/search/?q=senco"),
+    ("search-filtered", "/search/?q=reading&phase=primary"),
 ]
 
 
@@ -44,6 +51,13 @@ def test_save_screenshots(new_context):
         page.locator("#home-search-q").click()
         type_for_suggestions(page, "visual")
         page.screenshot(path=FOLDER / f"{len(PAGES) + 1:02}-home-suggestions-{width}.png")
+        if width < 641:  # on a phone the filters open from a button
+            page.goto("/strategies/?phase=primary")
+            page.get_by_role("button", name="Filter (1 selected)").click()
+            page.screenshot(path=FOLDER / f"{len(PAGES) + 3:02}-strategy-list-filters-open-{width}.png")
+            page.goto("/search/?q=reading&phase=primary")
+            page.get_by_role("button", name="Filter (1 selected)").click()
+            page.screenshot(path=FOLDER / f"{len(PAGES) + 4:02}-search-filters-open-{width}.png", full_page=True)
         page.emulate_media(media="print")
         page.goto(PAGES[3][1])
         page.screenshot(path=FOLDER / f"{len(PAGES) + 2:02}-strategy-printed-{width}.png", full_page=True)

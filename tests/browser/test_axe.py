@@ -26,6 +26,21 @@ def test_admin_sign_in_page_has_no_axe_violations(page):
     assert_accessible(page)
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/password-reset/", "/admin/password-reset/sent/", "/admin/password-reset/MQ/no-longer-valid/"],
+    ids=["password reset", "password reset sent", "password reset link used"],
+)
+def test_password_reset_pages_have_no_axe_violations(page, path):
+    page.goto(path)
+    assert_accessible(page)
+
+
+def test_the_invitation_form_has_no_axe_violations(admin_page):
+    admin_page.goto("/admin/accounts/user/add/")
+    assert_accessible(admin_page)
+
+
 def test_admin_strategy_change_form_has_no_axe_violations(admin_page, live_site):
     admin_page.goto(f"/admin/categories/strategy/{live_site.strategy_id}/change/")
     admin_page.locator(".ck-editor").first.wait_for()

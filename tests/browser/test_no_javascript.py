@@ -55,7 +55,7 @@ def test_search_filter_and_go_to_the_next_page(page, new_context):
     page.locator(".oap-filters").get_by_label("Strategy").check()
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/search/?q=reading&type=strategy")
-    assert page.get_by_role("link", name="Remove filter: Strategy").is_visible()
+    assert page.get_by_role("link", name="Remove filter: Type: Strategy").is_visible()
 
     # And go to the next page
     page.get_by_role("link", name="Next page").click()

@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 import pytest
 import tablib
@@ -7,8 +8,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from categories.content import Status
 from categories.models import Strategy
 from categories.spreadsheets import StrategySpreadsheet
+from resources.models import Intervention
 from resources.spreadsheets import InterventionSpreadsheet
-from tests.factories import make_category, make_intervention, make_level, make_phase, make_resource, make_strategy
+from tests.factories import (
+    make_category,
+    make_intervention,
+    make_level,
+    make_phase,
+    make_resource,
+    make_staff_role,
+    make_strategy,
+)
 
 pytestmark = pytest.mark.django_db
 HEADERS = [
@@ -148,3 +158,178 @@ def test_editors_can_export_but_not_import(client, editor, council):
 def test_intervention_export_lists_linked_slugs(council):
     make_intervention(slug="catch-up", categories=[council["reading"]])
     assert "catch-up" in InterventionSpreadsheet().export().csv
+
+
+# ------------------------------------------------------------------ round trips, labels, formulas and caps
+
+
+@pytest.fixture
+def starter_content(db):
+    from oap_directory.starter_content import StarterContentLoader
+
+    StarterContentLoader().load()
+
+
+def _unchanged(spreadsheet, file_format):
+    dataset = tablib.Dataset().load(spreadsheet().export().export(file_format), format=file_format)
+    result = spreadsheet().import_data(dataset, dry_run=True)
+    assert not result.has_errors() and not result.has_validation_errors(), spreadsheet
+    assert result.totals["update"] == 0 and result.totals["new"] == 0, (spreadsheet, result.totals)
+    return result.totals["skip"]
+
+
+def test_reimporting_an_unchanged_export_of_the_starter_strategies_changes_nothing(starter_content):
+    assert _unchanged(StrategySpreadsheet, "csv") == _unchanged(StrategySpreadsheet, "xlsx") == Strategy.objects.count()
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_reimporting_unchanged_interventions_and_resources_changes_nothing(council, file_format):
+    from resources.spreadsheets import ResourceSpreadsheet
+
+    guide = make_resource(slug="guide", tags=["reading", "fluency"])
+    catch_up = make_intervention(slug="catch-up", categories=[council["reading"]])
+    catch_up.tags.set(["small group"])
+    catch_up.resources.set([guide])
+    assert _unchanged(InterventionSpreadsheet, file_format) == 1
+    assert _unchanged(ResourceSpreadsheet, file_format) == 1
+
+
+def test_levels_and_phases_are_accepted_by_slug_or_label_in_any_case(council):
+    make_level(name="SEN Support", slug="targeted")
+    rows = [
+        _row(slug="a-one", level="SEN Support", phases="Primary"),
+        _row(slug="a-two", level="sen support", phases="PRIMARY"),
+        _row(slug="a-three", level="Targeted", phases="primary"),
+    ]
+    result = StrategySpreadsheet().import_data(_dataset(*rows), dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert set(Strategy.objects.filter(slug__startswith="a-").values_list("level__slug", flat=True)) == {"targeted"}
+    assert Strategy.objects.get(slug="a-two").phases.get().slug == "primary"
+
+
+def test_every_error_in_a_row_is_shown_at_once(council):
+    bad = _row(slug="bad", title="", level="Gold", categories="no-such-area", phases="Nursery")
+    result = StrategySpreadsheet().import_data(_dataset(bad), dry_run=True, raise_errors=False)
+    assert not result.has_errors()
+    errors = result.invalid_rows[0].error_dict
+    assert {"title", "level", "categories", "phases"} <= set(errors)
+    assert "Gold" in str(errors["level"]) and "Universal" in str(errors["level"])
+
+
+HOSTILE = ['=HYPERLINK("https://evil.example","Click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)"]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_formulas_typed_into_content_are_neutralised_on_export_and_restored_on_import(council, file_format):
+    for n, text in enumerate(HOSTILE):
+        make_strategy(title=f"Hostile {n}", slug=f"hostile-{n}", teacher_statement=text, child_statement="")
+    exported = StrategySpreadsheet().export().export(file_format)
+    if file_format == "xlsx":
+        import io
+
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        assert not [cell.value for cell in cells if cell.data_type == "f"]
+        values = [str(cell.value) for cell in cells if cell.value is not None]
+    else:
+        values = [value for row in tablib.Dataset().load(exported, format="csv") for value in row]
+    assert not [value for value in values if value[:1] in {"=", "+", "-", "@"}]
+    assert {f"'{text}" for text in HOSTILE} <= set(values)
+    result = StrategySpreadsheet().import_data(tablib.Dataset().load(exported, format=file_format), dry_run=True)
+    assert result.totals["update"] == 0 and result.totals["skip"] == Strategy.objects.count()
+
+
+def test_a_spreadsheet_with_too_many_rows_is_refused_clearly(council):
+    from categories.spreadsheets import MAX_ROWS
+
+    rows = [_row(slug=f"row-{n}", title=f"Row {n}") for n in range(MAX_ROWS + 1)]
+    result = StrategySpreadsheet().import_data(_dataset(*rows), dry_run=True, raise_errors=False)
+    assert result.has_errors()
+    assert f"at most {MAX_ROWS:,} rows" in str(result.base_errors[0].error)
+    assert not Strategy.objects.filter(slug="row-1").exists()
+
+
+def test_the_admin_refuses_a_spreadsheet_file_over_the_size_cap(client, publisher, council, monkeypatch):
+    monkeypatch.setattr("categories.spreadsheets.MAX_FILE_BYTES", 100)
+    client.force_login(publisher)
+    csv = _dataset(*[_row(slug=f"s-{n}") for n in range(5)]).csv.encode()
+    response = client.post(
+        "/admin/categories/strategy/import/",
+        {"import_file": SimpleUploadedFile("strategies.csv", csv, content_type="text/csv"), "format": "0"},
+    )
+    assert response.status_code == 200 and "The file is too big" in response.content.decode()
+    assert not Strategy.objects.filter(slug="s-1").exists()
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_costing_inputs_travel_with_the_staff_role_by_slug(council, file_format):
+    role = make_staff_role(slug="teaching-assistant")
+    make_intervention(
+        slug="catch-up", staff_role=role, pupils_per_group=4, minutes_per_session=30, sessions_per_week=3, weeks=38
+    )
+    exported = InterventionSpreadsheet().export()
+    assert exported.dict[0]["staff_role"] == "teaching-assistant"
+    assert _unchanged(InterventionSpreadsheet, file_format) == 1
+    changed = tablib.Dataset().load(exported.export(file_format), format=file_format)
+    changed.dict = [row | {"pupils_per_group": 2, "cost_per_pupil_per_year": ""} for row in changed.dict]
+    result = InterventionSpreadsheet().import_data(changed)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Intervention.objects.get(slug="catch-up").cost_per_pupil_per_year == Decimal("399.00")
+
+
+def test_an_unknown_staff_role_is_named_in_the_rows_error(council):
+    make_level(name="SEN Support", slug="targeted", is_costed=True)
+    make_staff_role(slug="teaching-assistant")
+    headers = ["slug", "name", "summary", "description", "level", "staff_role", "pupils_per_group",
+               "minutes_per_session", "sessions_per_week"]  # fmt: skip
+    rows = [["group", "Reading group", "A group.", "<p>Sessions.</p>", "targeted", "dinner-lady", "4", "30", "3"]]
+    result = InterventionSpreadsheet().import_data(tablib.Dataset(*rows, headers=headers), dry_run=True)
+    assert result.has_validation_errors() or result.has_errors()
+    errors = str(result.invalid_rows[0].error_dict) if result.invalid_rows else str(result.row_errors())
+    assert "No staff role “dinner-lady”: use one of teaching-assistant." in errors
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_local_service_details_round_trip_in_intervention_spreadsheets(council, file_format):
+    make_intervention(
+        slug="speech-outreach", is_local_service=True, provider_name="Northbrook Speech Service",
+        provider_website="https://speech.example.org/", contact_name="Outreach team", contact_email="team@example.org",
+    )  # fmt: skip
+    exported = InterventionSpreadsheet().export()
+    assert {"is_local_service", "provider_name", "provider_website", "contact_name", "contact_email"} <= set(
+        exported.headers
+    )
+    assert _unchanged(InterventionSpreadsheet, file_format) == 1
+    dataset = tablib.Dataset().load(exported.export(file_format), format=file_format)
+    rows = [dict(zip(dataset.headers, row, strict=True)) for row in dataset]
+    rows[0]["contact_name"] = "Language outreach team"
+    changed = tablib.Dataset(*[list(row.values()) for row in rows], headers=list(rows[0]))
+    result = InterventionSpreadsheet().import_data(changed, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Intervention.objects.get(slug="speech-outreach").contact_name == "Language outreach team"
+
+
+def test_a_local_service_row_without_a_provider_is_refused(council):
+    make_intervention(slug="speech-outreach")
+    dataset = InterventionSpreadsheet().export()
+    rows = [dict(zip(dataset.headers, row, strict=True)) for row in dataset]
+    rows[0].update(is_local_service="1", provider_name="")
+    result = InterventionSpreadsheet().import_data(
+        tablib.Dataset(*[list(row.values()) for row in rows], headers=list(rows[0])), dry_run=True
+    )
+    assert result.has_validation_errors()
+    assert "provider organisation" in str(result.invalid_rows[0].error_dict)
+    assert not Intervention.objects.get(slug="speech-outreach").is_local_service
+
+
+def test_a_spreadsheet_import_bumps_the_content_version_once(council):
+    from oap_directory.models import SiteSettings
+
+    before = SiteSettings.load().content_version
+    rows = [_row(slug="one", title="One"), _row(slug="two", title="Two"), _row(slug="three", title="Three")]
+    result = StrategySpreadsheet().import_data(_dataset(*rows), dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Strategy.objects.filter(slug__in=["one", "two", "three"]).count() == 3
+    assert SiteSettings.load().content_version == before + 1

@@ -10,6 +10,7 @@ from oap_directory.models import ImportRecord
 from resources.models import Resource
 from tests.factories import make_category, make_level
 from tests.imports.docx_builder import oap_document
+from tests.imports.forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -32,34 +33,30 @@ def test_preview_proposes_categories_strategies_and_resources(client, publisher,
     client.force_login(publisher)
     content = _upload(client).content.decode()
     assert "Check what will be created from Our OAP 2024.docx" in content
-    assert "Existing: Cognition and learning" in content and "New: Spelling and handwriting" in content
+    assert "Matched to your category “The four broad areas of need › Cognition and learning”" in content
+    assert "New category “Spelling and handwriting”" in content
     assert "Teach spellings in small sets" in content
     assert "I keep a word bank on my desk, so that I can spell topic words myself." in content
     assert (
         "Give one instruction at a time" in content
         and "What adults do" not in content.split("Left out")[0].split("<tbody>")[1]
     )
-    assert "Resource: The Northbrook spelling guide" in content
+    assert "Resource: The Northbrook spelling guide" in content and "Linked to: I keep a word bank" in content
     assert "An image" in content and "This section was agreed" in content
     assert not Strategy.objects.exists()
 
 
 def test_confirming_creates_sanitised_drafts_in_one_go_with_a_record(client, publisher, council):
     client.force_login(publisher)
-    _upload(client)
-    session = client.session["oap_word_import"]
-    items = session["items"]
-    data = {"confirm": "1"}
-    for index, item in enumerate(items):
-        data[f"item-{index}-include"] = "on"
-        data[f"item-{index}-category"] = f"new:{item['section']}" if item["section"] is not None else ""
+    data = form_data(_upload(client).content.decode())
+    items = client.session["oap_word_import"]["items"]
     pencil = next(i for i, item in enumerate(items) if "pencil grip" in item["teacher_statement"])
     data.pop(f"item-{pencil}-include")
-    word_bank = next(i for i, item in enumerate(items) if item["child_statement"])
+    word_bank = next(i for i, item in enumerate(items) if item["child_statement"].startswith("I keep"))
     data[f"item-{word_bank}-level"] = "targeted"
     data[f"item-{word_bank}-category"] = f"existing:{council['cognition'].pk}"
     response = client.post("/admin/word-import/", data, follow=True)
-    assert "Imported Our OAP 2024.docx as drafts" in response.content.decode()
+    assert "were created as drafts from Our OAP 2024.docx" in response.content.decode()
 
     assert not Strategy.objects.filter(teacher_statement__contains="pencil grip").exists()
     assert set(Strategy.objects.values_list("status", flat=True)) == {Status.DRAFT}
@@ -86,10 +83,7 @@ def test_confirming_creates_sanitised_drafts_in_one_go_with_a_record(client, pub
 
 def test_undo_archives_what_the_import_created_while_still_drafts(client, publisher, council):
     client.force_login(publisher)
-    _upload(client)
-    items = client.session["oap_word_import"]["items"]
-    data = {"confirm": "1", **{f"item-{i}-include": "on" for i in range(len(items))}}
-    client.post("/admin/word-import/", data)
+    client.post("/admin/word-import/", form_data(_upload(client).content.decode()))
     record = ImportRecord.objects.get()
     response = client.post(f"/admin/word-import/undo/{record.pk}/", follow=True)
     assert "archived" in response.content.decode()

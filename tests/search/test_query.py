@@ -35,7 +35,20 @@ def test_synonyms_expand_per_term_in_lower_case():
     assert parsed.terms[1].alternatives == []
 
 
-def test_apostrophes_split_like_the_indexer_and_the_whole_phrase_keeps_them():
+def test_contractions_are_filler_and_the_whole_phrase_keeps_them():
     parsed = parse("can’t sit still")
-    assert parsed.words == ["can", "sit", "still"]
+    assert parsed.words == ["sit", "still"]
     assert whole_phrase(parsed).phrases == ["can't sit still"]
+
+
+def test_multi_word_synonyms_are_one_term_and_phases_are_hints():
+    synonyms = synonym_map([("year 4", ["primary", "key stage 2"]), ("selective mutism", ["situational mutism"])])
+    parsed = parse("Year 4 selective mutism", synonyms, phases={"primary": "primary"})
+    assert parsed.words == ["selective mutism"]
+    assert parsed.terms[0].is_vocabulary and parsed.terms[0].is_acronym
+    assert parsed.phase_hints == ["primary"] and parsed.hinted_by == ["Year 4"]
+
+
+def test_words_typed_in_capitals_are_acronyms():
+    parsed = parse("ELSA else")
+    assert [(term.word, term.is_acronym) for term in parsed.terms] == [("elsa", True), ("else", False)]

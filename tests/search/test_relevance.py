@@ -1,68 +1,133 @@
 """Search relevance on the starter content, judged against queries teachers really type.
 
-Written before tuning. Each query lists items of which at least one must be in the top 3,
-and items that must not be. Symptom queries use everyday words that share no word stem
-with the title of the item they should find.
+The queries live in tests/search/data/relevance.toml, written before tuning, where a SEND
+adviser can read and extend them. The held-out queries there check that search was not
+tuned query by query: they were written before the search was last changed, and nobody
+tuned it for them.
 """
 
+import re
+import sqlite3
+import tomllib
+from pathlib import Path
+
 import pytest
+from django.db import transaction
 from django.test import RequestFactory
 
 from oap_directory import search
+from oap_directory.models import SearchDocument
+from oap_directory.search.query import FILLER_WORDS, STOP_WORDS
+from oap_directory.starter_content import StarterContentLoader
 
-ACRONYMS = [
-    ("SEMH", ["category:semh"], []),
-    ("SALT", ["strategy:build-speech-and-language-therapy-targets-into-lessons"], []),
-    ("EAL", ["strategy:use-visuals-and-home-language-with-eal-learners"], []),
-    ("ASD", ["category:social-communication", "strategy:use-a-visual-timetable-every-day", "strategy:use-clear-literal-language", "strategy:act-on-autism-outreach-advice-with-a-one-page-profile"], ["strategy:use-phonics-throughout-the-school-day"]),
-    ("ADHD", ["strategy:adhd-friendly-task-chunking"], []),
-    ("VI", ["strategy:enlarged-high-contrast-materials-for-pupils-with-vi", "category:vision"], []),
-    ("OT", ["strategy:adapted-tools-for-fine-motor-difficulties"], []),
-    ("TA", ["strategy:plan-teaching-assistant-deployment-with-the-class-teacher", "strategy:train-teaching-assistants-to-scaffold-rather-than-rescue"], []),
-]  # fmt: skip
-TYPOS = [
-    ("phonix", ["strategy:use-phonics-throughout-the-school-day"], []),
-    ("dyslexa", ["strategy:present-text-in-a-dyslexia-friendly-way"], []),
-    ("handwritting", ["strategy:reduce-the-amount-of-handwriting-pupils-must-do"], []),
-    ("timetabel", ["strategy:use-a-visual-timetable-every-day"], []),
-    ("vocabulery", ["strategy:pre-teach-key-vocabulary-before-a-new-topic"], []),
-]
-SYMPTOMS = [
-    ("can't sit still", ["strategy:movement-breaks-and-a-job-to-do"], []),
-    ("can't concentrate", ["strategy:reduce-distractions-and-use-visual-timers"], []),
-    ("fidgets", ["strategy:movement-breaks-and-a-job-to-do"], []),
-    ("stares at a blank page", ["strategy:use-talk-and-sentence-starters-before-writing"], []),
-    ("forgets what to do", ["strategy:chunk-instructions-and-back-them-with-a-checklist", "strategy:reduce-working-memory-load-during-lessons"], []),
-]  # fmt: skip
-TOPICS = [
-    ("phonics", ["strategy:use-phonics-throughout-the-school-day"], []),
-    ("visual timetable", ["strategy:use-a-visual-timetable-every-day"], []),
-    ("reading -phonics", ["strategy:teach-reading-comprehension-strategies-explicitly", "strategy:train-all-staff-in-how-reading-develops"], ["strategy:use-phonics-throughout-the-school-day"]),
-    ("anxiety", ["category:anxiety-and-wellbeing", "strategy:worry-time-for-anxious-pupils"], []),
-    ("hearing impairment", ["strategy:seating-and-facing-the-class-for-pupils-with-hi", "category:hearing"], []),
-    ("working memory", ["strategy:reduce-working-memory-load-during-lessons"], []),
-]  # fmt: skip
-RELEVANCE_SET = ACRONYMS + TYPOS + SYMPTOMS + TOPICS
+RELEVANCE = tomllib.loads((Path(__file__).parent / "data" / "relevance.toml").read_text(encoding="utf-8"))
+TUNED = ["acronym", "misspelling", "symptom", "domain", "filtered"]
 
 
-def _top(query, count=3):
-    request = RequestFactory().get("/search/", {"q": query})
+@pytest.fixture(scope="module")
+def starter_content(django_db_setup, django_db_blocker):
+    """The starter content, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        StarterContentLoader().load()
+        search.rebuild()
+        yield
+        transaction.set_rollback(True)
+
+
+def _top(query, filters=None, count=3):
+    request = RequestFactory().get("/search/", {"q": query, **(filters or {})})
     page = search.search(request)
     return [f"{result.type}:{result.url.rstrip('/').rsplit('/', 1)[1]}" for result in page.results[:count]]
 
 
+def _failures(section):
+    failures = []
+    for case in RELEVANCE[section]:
+        top = _top(case["query"], case.get("filters"))
+        if not set(case["top3"]) & set(top):
+            failures.append(f"{case['query']!r}: expected one of {case['top3']} in the top 3, got {top}")
+        if wrong := set(case.get("not_top3", [])) & set(top):
+            failures.append(f"{case['query']!r}: {sorted(wrong)} must not be in the top 3")
+    return failures
+
+
 def test_relevance_set_is_big_and_varied_enough():
-    assert len(RELEVANCE_SET) >= 20
-    assert len(ACRONYMS) >= 5 and len(TYPOS) >= 5 and len(SYMPTOMS) >= 5
+    sizes = {section: len(RELEVANCE[section]) for section in TUNED}
+    assert sizes["acronym"] >= 15 and sizes["misspelling"] >= 10 and sizes["symptom"] >= 15
+    assert sizes["domain"] >= 10 and sizes["filtered"] >= 10
+    cases = [case for section in TUNED for case in RELEVANCE[section]]
+    assert len(cases) >= 60
+    assert sum(1 for case in cases if case.get("not_top3")) >= 40
+    held_out = [case["kind"] for case in RELEVANCE["held_out"]]
+    assert all(held_out.count(kind) >= 5 for kind in ("acronym", "misspelling", "symptom"))
+
+
+def _stems_shared(query, document):
+    """The query's content words whose Porter stem appears anywhere in the item's text."""
+    words = [w for w in re.findall(r"[^\W_]+", query.lower()) if len(w) > 1 and w not in STOP_WORDS | FILLER_WORDS]
+    text = " ".join([document.title, document.statements, document.summary, document.body])
+    index = sqlite3.connect(":memory:")
+    index.execute("CREATE VIRTUAL TABLE item USING fts5(text, tokenize='porter unicode61 remove_diacritics 2')")
+    index.execute("INSERT INTO item VALUES (?)", [text])
+    return [w for w in words if index.execute("SELECT count(*) FROM item WHERE item MATCH ?", [f'"{w}"']).fetchone()[0]]
 
 
 @pytest.mark.django_db
-def test_teachers_queries_find_the_right_items_in_the_top_three(starter_content):
-    failures = []
-    for query, any_of, never in RELEVANCE_SET:
-        top = _top(query)
-        if not set(any_of) & set(top):
-            failures.append(f"{query!r}: expected one of {any_of} in top 3, got {top}")
-        if set(never) & set(top):
-            failures.append(f"{query!r}: {sorted(set(never) & set(top))} must not be in the top 3")
+def test_symptom_queries_share_no_word_stem_with_the_items_they_expect(starter_content):
+    held_out = [
+        case for section in ("held_out", "held_out_second") for case in RELEVANCE[section] if case["kind"] == "symptom"
+    ]
+    shared = []
+    for case in RELEVANCE["symptom"] + held_out:
+        for key in case["top3"]:
+            kind, slug = key.split(":")
+            document = SearchDocument.objects.get(type=kind, slug=slug)
+            if words := _stems_shared(case["query"], document):
+                shared.append(f"{case['query']!r} and {key} share {words}")
+    assert shared == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("section", TUNED)
+def test_teachers_queries_find_the_right_items_in_the_top_three(starter_content, section):
+    failures = _failures(section)
     assert failures == [], "\n".join(failures)
+
+
+# The third held-out round is the honest measure, and search is far from nine in ten on it: 7 of 20 when
+# it was first run on SQLite (acronyms 3/6, misspellings 4/6, symptom phrasings 0/8); 9 of 20 on both
+# databases after correcting a misspelt word that sits beside a common one ("nuture group", "procesing
+# time"), a change made after seeing its failures. Most failures need words the content never uses
+# (shoelaces, energy, surprises, PfA, AET); an acronym that names a phase (EYFS) lists that phase's items
+# rather than what the acronym names. 10 of 20 on both databases (symptom phrasings 1/8) once the items
+# linked from the needs finder's observations joined the results, a rule chosen without looking at this
+# round's failures: only 4 of its 8 symptom phrasings match any starter observation's wording, and only 2
+# of those lead to an expected item. Until search meets the bar, this keeps it from going backwards.
+HELD_OUT_PASSING = 10
+
+
+@pytest.mark.django_db
+def test_held_out_teachers_queries_find_the_right_items_in_the_top_three(starter_content):
+    failures = _failures("held_out")
+    assert len(RELEVANCE["held_out"]) - len(failures) >= HELD_OUT_PASSING, "\n".join(failures)
+
+
+# The second held-out round scored 14 of 21 on both databases when it was written (acronyms 6/7,
+# misspellings 6/6, symptom phrasings 2/8); 17 on SQLite and 16 on PostgreSQL after the everyday-words
+# vocabulary, written after its failures were seen (CAMHS, eyesight, mix up), so it no longer proves
+# anything new: it keeps search from going backwards. 18 on both (symptom phrasings 5/8) once items linked
+# from the needs finder's observations joined the results.
+SECOND_ROUND_PASSING = 18
+
+
+@pytest.mark.django_db
+def test_second_held_out_round_does_not_go_backwards(starter_content):
+    failures = _failures("held_out_second")
+    assert len(RELEVANCE["held_out_second"]) - len(failures) >= SECOND_ROUND_PASSING, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_first_held_out_round_mostly_still_finds_the_right_items(starter_content):
+    """The first held-out round: nine in ten, as when it was first checked, so search does not go backwards."""
+    failures = _failures("held_out_first")
+    assert len(failures) <= len(RELEVANCE["held_out_first"]) // 10, "\n".join(failures)

@@ -97,6 +97,14 @@ def test_typo_with_no_results_shows_corrected_results(client, library):
     assert "Showing results for" in content and "exact=1" in content
 
 
+def test_a_typo_beside_a_common_word_is_corrected_when_no_result_has_every_word(client, library):
+    response = run(client, "pupils redaing")
+
+    page = response.context["search"]
+    assert page.corrected_from == "pupils redaing" and page.query == "pupils reading"
+    assert set(titles(response)[:2]) == {"Paired reading every day", "Quiet start to the morning"}
+
+
 def test_searching_exactly_for_the_typo_shows_did_you_mean(client, library):
     response = run(client, "redaing", exact="1")
     assert response.context["search"].count == 0
@@ -123,7 +131,7 @@ def test_facets_count_results_and_filters_combine_with_the_query(client, library
 
 def test_selected_filters_show_as_removable_chips(client, library):
     content = run(client, "reading", type="strategy", level="targeted").content.decode()
-    assert "Remove filter: </span>Strategy" in content
+    assert "Remove filter: </span>Type: Strategy" in content
     assert "Clear all filters" in content
 
 

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from oap_directory.content_packs import PackError, import_pack
+from oap_directory.content_packs import PackError
+from oap_directory.pack_import import import_pack
 
 
 class Command(BaseCommand):
@@ -11,7 +12,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("pack", help="The content pack (.zip)")
         parser.add_argument("--published", action="store_true", help="Keep each item's status from the pack")
-        parser.add_argument("--overwrite", action="store_true", help="Overwrite items that have been changed here")
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="For items changed both here and in the pack, take the pack's version",
+        )
 
     def handle(self, *args, pack, published=False, overwrite=False, **options):
         try:
@@ -25,7 +30,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {pack}: {counts['created']} created, {counts['updated']} updated, "
-                f"{counts['unchanged']} unchanged, {counts['conflicts']} conflicts."
+                f"{counts['unchanged']} unchanged, {counts['kept']} changed here only (kept), "
+                f"{counts['conflicts']} conflicts ({'theirs taken' if overwrite else 'ours kept'}), "
+                f"{counts['refused']} not imported."
             )
         )
         for message in record.messages:

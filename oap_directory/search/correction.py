@@ -1,0 +1,36 @@
+"""“Did you mean”: only for words nobody uses, never for a real term.
+
+A word is left alone when it was typed in capitals (an acronym: ELSA, KS2), is in the
+synonym list as a term or in an alternative (selective mutism, EHCP), is short or a
+number, is in the indexed vocabulary, or shares its stem with something indexed
+(fidgets → fidget).
+"""
+
+from oap_directory.models import SearchDocument, SearchTerm
+from oap_directory.search.query import ParsedQuery, Term
+
+CONFIDENT = 0.5  # below this similarity a correction is only offered, never applied
+
+
+def is_real_word(term, engine):
+    word = term.word
+    if term.is_acronym or term.is_vocabulary or " " in word or len(word) < 4 or word.isdigit():
+        return True
+    if SearchTerm.objects.filter(word=word).exists():
+        return True
+    single = ParsedQuery(text=word, terms=[Term(word)])
+    return bool(engine.matches(single, SearchDocument.objects.all(), limit=1))
+
+
+def did_you_mean(parsed, engine):
+    """(the query with unknown words replaced by the closest indexed word, confidence) or (None, 0.0)."""
+    corrected, confidence, changed = [], 1.0, False
+    for term in parsed.terms:
+        replacement, similarity = (None, 0.0) if is_real_word(term, engine) else engine.similar_word(term.word)
+        if replacement and replacement != term.word:
+            corrected.append(replacement)
+            confidence = min(confidence, similarity)
+            changed = True
+        else:
+            corrected.append(term.word)
+    return (" ".join(corrected), confidence) if changed else (None, 0.0)

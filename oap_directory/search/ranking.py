@@ -1,0 +1,124 @@
+"""Which documents match a parsed query, best first.
+
+Every word must match first; when that finds little, items matching at least half of
+the words join them, ranked by how many (and how rare) the words they match are. A title holding the query's words,
+the whole query found as typed, strategies, and items for a phase the query names
+("KS2", "year 4") rank higher.
+"""
+
+import math
+from collections import Counter
+
+from django.db.models import Case, FloatField, Value, When
+
+from oap_directory.models import SearchDocument
+from oap_directory.search.query import ParsedQuery, whole_phrase
+
+LITTLE = 3  # fewer results than this counts as "little"
+# Strategies are what teachers come for; the others support them.
+TYPE_BOOST = {"strategy": 1.0, "intervention": 0.75, "category": 0.5, "resource": 0.6}
+PHRASE_CANDIDATES = 50
+TITLE_CANDIDATES = 200
+TITLE_BOOST = 1.0  # a title that holds every word of the query doubles the score
+PHASE_BOOST = 2.0  # an item for the phase a key stage or year group names
+
+
+def find(engine, parsed, documents):
+    """(rows best first, the matched documents as a queryset for facets, whether only some words matched)."""
+    rows = ranked(engine, parsed, documents)
+    if len(rows) >= LITTLE or len(parsed.terms) < 2:
+        return rows, engine.restrict(parsed, documents), False
+    more = partial(engine, parsed, documents, {row["id"] for row in rows})
+    if not more:
+        return rows, engine.restrict(parsed, documents), False
+    rows += more
+    return rows, documents.filter(pk__in=[row["id"] for row in rows]), True
+
+
+def listing(engine, documents):
+    """Every document, strategies first, in a stable order: for filters without words."""
+    order = Case(
+        *(When(type=name, then=Value(-boost)) for name, boost in TYPE_BOOST.items()),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return list(documents.order_by(order, "level_order", "title").values(*engine.FIELDS[:-1]))
+
+
+def title_match(parsed, title):
+    """The share of the query's terms found in the title (a word starting with the term's stem-like prefix)."""
+    if not parsed.terms:
+        return 0.0
+    title = title.lower()
+    words = title.replace("-", " ").split()
+
+    def found(term):
+        prefix = term.word[: max(4, len(term.word) - 3)]
+        return (
+            any(word.startswith(prefix) for word in words)
+            or term.word in title
+            or any(alt in title for alt in term.alternatives)
+        )
+
+    return sum(1 for term in parsed.terms if found(term)) / len(parsed.terms)
+
+
+def _containing(phrase, ids):
+    """Which of these documents hold the words exactly as typed, e.g. “can't sit still”."""
+    texts = SearchDocument.objects.filter(pk__in=ids).values_list("pk", "statements", "summary", "body", "title")
+    return {pk for pk, *fields in texts if phrase in " ".join(fields).lower().replace("’", "'")}
+
+
+def _score(parsed, rows):
+    """Weighted rank, strategies slightly favoured, items for a hinted phase first; titles reorder the best."""
+    hinted = [f"|{slug}|" for slug in parsed.phase_hints]
+    for row in rows:
+        row["score"] = (row["rank"] or 0) * TYPE_BOOST.get(row["type"], 1.0)
+        if hinted and any(marker in (row["phases"] or "") for marker in hinted):
+            row["score"] *= PHASE_BOOST
+    rows.sort(key=lambda row: -row["score"])
+    for row in rows[:TITLE_CANDIDATES]:
+        row["score"] *= 1 + TITLE_BOOST * title_match(parsed, row["title"])
+    rows[:TITLE_CANDIDATES] = sorted(rows[:TITLE_CANDIDATES], key=lambda row: -row["score"])
+    return rows
+
+
+def ranked(engine, parsed, documents):
+    """Items matching every word, best first: the whole query as typed, then together, then by score.
+
+    The title preference only reorders the best TITLE_CANDIDATES matches, and the phrase check only the
+    best PHRASE_CANDIDATES: below them order barely matters, and looking costs time per match.
+    """
+    rows = _score(parsed, engine.matches(parsed, documents))
+    phrase = whole_phrase(parsed)
+    if phrase and len(rows) > 1:
+        together = [row["id"] for row in engine.matches(phrase, documents, limit=PHRASE_CANDIDATES)]
+        exact = _containing(phrase.phrases[0], together)
+        together = set(together)
+        rows.sort(key=lambda row: (row["id"] not in exact, row["id"] not in together))
+    return rows
+
+
+def partial(engine, parsed, documents, already):
+    """Items matching at least half of the query's words (but not all of them).
+
+    Ranked by how many words they match, each word weighted by how rare it is (its inverse document
+    frequency), so that "hits" outweighs "children": a match on a word few items use says more.
+    """
+    needed = math.ceil(len(parsed.terms) / 2)
+    total = max(documents.count(), 1)
+    matched, weight = Counter(), Counter()
+    for term in parsed.terms:
+        single = ParsedQuery(text=term.word, terms=[term], exclusions=parsed.exclusions)
+        ids = [row["id"] for row in engine.matches(single, documents)]
+        rarity = math.log(1 + total / max(len(ids), 1))
+        for pk in ids:
+            matched[pk] += 1
+            weight[pk] += rarity
+    rows = [
+        row
+        for row in _score(parsed, engine.matches(parsed, documents, any_term=True))
+        if row["id"] not in already and matched[row["id"]] >= needed
+    ]
+    rows.sort(key=lambda row: -weight[row["id"]])  # stable: the best score first among equals
+    return rows
