@@ -33,7 +33,7 @@ function initFilterToggle(layout) {
   const button = layout.querySelector('[data-filter-toggle]');
   const panel = layout.querySelector('[data-filter-panel]');
   const home = layout.querySelector('[data-filter-home]');
-  const filters = home.firstElementChild;
+  const filters = home && home.firstElementChild;
   if (!button || !panel || !filters) return;
 
   const place = () => {

@@ -17,6 +17,17 @@ def test_users_sign_in_with_email_case_insensitively(client):
     assert response.status_code == 302 and response.url == "/admin/"
 
 
+def test_the_sign_in_page_names_the_councils_service(client):
+    from oap_directory.models import SiteSettings
+
+    site = SiteSettings.load()
+    site.council_name, site.service_name = "Riverside Council", "Riverside OAP"
+    site.save()
+    page = client.get("/admin/login/").content.decode()
+    assert "<title>Log in | Riverside OAP admin</title>" in page
+    assert "Riverside OAP – Riverside Council</a>" in page
+
+
 def test_email_addresses_are_unique_ignoring_case():
     User.objects.create_user(email="sam@example.org")
     with pytest.raises(IntegrityError):

@@ -9,9 +9,12 @@ PAGES = [(name, path) for name, path, _ in PUBLIC_PAGES] + SEARCH_PAGES
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
-def test_page_has_no_axe_violations(page, name, path):
+def test_page_has_no_axe_violations_and_no_script_errors(page, name, path):
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
     page.goto(path)
     assert_accessible(page)
+    assert script_errors == []
 
 
 def test_search_suggestions_menu_has_no_axe_violations(page):

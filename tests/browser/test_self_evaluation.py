@@ -39,6 +39,7 @@ def test_rate_all_48_statements_leave_and_come_back_with_every_rating_restored(n
     page = new_context(viewport={"width": 375, "height": 800}).new_page()
     start(page)
     assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the overview scrolls sideways"
 
     # When they rate every statement, section by section
     page.get_by_role("button", name="1. Leadership and inclusive culture").click()
