@@ -630,7 +630,9 @@ class PhaseAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(ContentAdmin):
-    actions = []  # categories move one at a time: archiving one changes the pages below it
+    # Submitting and publishing many at once (as after an import) changes no page below them; unpublishing or
+    # archiving a category does, so those go one at a time.
+    actions = ["bulk_submit", "bulk_publish"]
     list_display = ["name", "parent", "order", "status", "strategy_count", "review_by"]
     list_filter = ["status", ReviewDueFilter, ("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
