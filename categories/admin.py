@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from categories import history, workflow
 from categories.admin_inputs import SafeAutocomplete, SpreadsheetImportExport
 from categories.content import StaleVersion, Status
+from categories.identities import identity_for_new_category
 from categories.history import changes_between, record_version
 from categories.models import Category, Level, Phase, Strategy
 from categories.spreadsheets import StrategySpreadsheet
@@ -654,6 +655,12 @@ class CategoryAdmin(ContentAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(strategy_total=Count("strategies", distinct=True))
+
+    def save_model(self, request, obj, form, change):
+        """A new category where a standard one sits (e.g. “Whole-school” at the top) gets its standard identity."""
+        if not change:
+            obj.uuid = identity_for_new_category(obj.slug, obj.parent)
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="strategies", ordering="strategy_total")
     def strategy_count(self, obj):
