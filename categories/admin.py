@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from categories import history, workflow
 from categories.admin_inputs import SafeAutocomplete, SpreadsheetImportExport
 from categories.content import StaleVersion, Status
-from categories.identities import identity_for_new_category
 from categories.history import changes_between, record_version
+from categories.identities import identity_for_new_category
 from categories.models import Category, Level, Phase, Strategy
 from categories.spreadsheets import StrategySpreadsheet
 
