@@ -58,12 +58,13 @@ serve-prod: install
 	$(SERVE_PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_PROD_ENV) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
-## bench: the search and load benchmarks (about 15 minutes; need PostgreSQL, wrk and a clean working tree);
-## results in docs/performance/
+## bench: the search, load and first-hour benchmarks (about 20 minutes; need PostgreSQL, wrk and a clean
+## working tree); results in docs/performance/
 bench: install-test
 	@command -v wrk >/dev/null || { echo "The load benchmark needs wrk: apt-get install wrk"; exit 1; }
 	$(PY) tests/benchmarks/search.py
 	$(PY) tests/benchmarks/load.py
+	$(PY) tests/benchmarks/first_hour.py
 
 ## screenshots: PNGs of the main pages at 375 and 1280 px wide in screenshots/, from the starter
 ## content in a throwaway database (needs Debian's chromium: apt-get install chromium)

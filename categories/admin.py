@@ -19,6 +19,7 @@ from categories import history, workflow
 from categories.admin_inputs import SafeAutocomplete, SpreadsheetImportExport
 from categories.content import StaleVersion, Status
 from categories.history import changes_between, record_version
+from categories.identities import identity_for_new_category
 from categories.models import Category, Level, Phase, Strategy
 from categories.spreadsheets import StrategySpreadsheet
 
@@ -630,7 +631,9 @@ class PhaseAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(ContentAdmin):
-    actions = []  # categories move one at a time: archiving one changes the pages below it
+    # Submitting and publishing many at once (as after an import) changes no page below them; unpublishing or
+    # archiving a category does, so those go one at a time.
+    actions = ["bulk_submit", "bulk_publish"]
     list_display = ["name", "parent", "order", "status", "strategy_count", "review_by"]
     list_filter = ["status", ReviewDueFilter, ("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -652,6 +655,12 @@ class CategoryAdmin(ContentAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(strategy_total=Count("strategies", distinct=True))
+
+    def save_model(self, request, obj, form, change):
+        """A new category where a standard one sits (e.g. “Whole-school” at the top) gets its standard identity."""
+        if not change:
+            obj.uuid = identity_for_new_category(obj.slug, obj.parent)
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="strategies", ordering="strategy_total")
     def strategy_count(self, obj):

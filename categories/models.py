@@ -135,10 +135,14 @@ class Strategy(ContentItem):
     title = models.CharField(
         max_length=200, help_text="Short and specific, e.g. “Give instructions one step at a time”."
     )
-    teacher_statement = models.TextField(help_text="What the adult does, written for teachers.")
+    teacher_statement = models.TextField(
+        blank=True,
+        help_text="What the adult does, written for teachers. Give this, the child’s words, or both.",
+    )
     child_statement = models.TextField(
         blank=True,
-        help_text="In the voice of the child: “I …, so that I …”. Shown first when your council uses the voice of the child.",
+        help_text="In the voice of the child: “I …, so that I …”. Shown first when your council uses the voice of "
+        "the child, and always when there is no teacher statement.",
     )
     why = RichTextField("why it matters", help_text="What a teacher may notice, and the evidence for this strategy.")
     how = RichTextField(
@@ -167,6 +171,11 @@ class Strategy(ContentItem):
 
     def get_absolute_url(self):
         return reverse("categories:strategy_detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if not self.teacher_statement.strip() and not self.child_statement.strip():
+            raise ValidationError({"teacher_statement": "Give a teacher statement, or the child’s words."})
 
 
 __all__ = ["Category", "Level", "Phase", "Status", "Strategy"]

@@ -40,3 +40,9 @@ def last_reviewed(item):
 def row(key, value):
     """A summary-list row; None (a value not known) leaves the row out."""
     return None if value is None else {"key": key, "value": value}
+
+
+def shows_child_words(strategy, show_child_voice):
+    """Whether a strategy's child statement is shown: where the council shows the voice of the child, and always
+    where the child's words are all the strategy has (a strategy needs one statement or the other)."""
+    return bool(strategy.child_statement) and (bool(show_child_voice) or not strategy.teacher_statement)

@@ -9,8 +9,8 @@ from oap_directory.richtext import plain_text
 def strategy_search_fields(strategy, tree):
     return SearchFields(
         title=strategy.title,
-        statements=f"{strategy.teacher_statement} {strategy.child_statement}",
-        summary=strategy.teacher_statement,
+        statements=" ".join(filter(None, [strategy.teacher_statement, strategy.child_statement])),
+        summary=strategy.teacher_statement or strategy.child_statement,
         body=f"{plain_text(strategy.why)} {plain_text(strategy.how)}",
         tags=strategy.tags.names(),
         categories=strategy.categories.all(),

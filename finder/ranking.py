@@ -22,7 +22,10 @@ SHOWN_FIELDS = [
     "observation_id",
     "weight",
     "why",
-    *(f"strategy__{name}" for name in ("uuid", "title", "slug", "teacher_statement", "status", "level")),
+    *(
+        f"strategy__{name}"
+        for name in ("uuid", "title", "slug", "teacher_statement", "child_statement", "status", "level")
+    ),
     *(f"intervention__{name}" for name in ("uuid", "name", "slug", "summary", "status", "evidence_strength", "level")),
     *(f"resource__{name}" for name in ("uuid", "title", "slug", "summary", "status")),
     *(f"{kind}__level__{name}" for kind in ("strategy", "intervention") for name in ("name", "order")),

@@ -5,10 +5,8 @@ running `make run` again never overwrites what editors have changed; `--update`
 rewrites the starter items from the files.
 """
 
-import functools
 import json
 import shutil
-import uuid
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +16,7 @@ from django.db import transaction
 
 from categories.content import Status
 from categories.history import record_version
+from categories.identities import standard_identity
 from categories.models import Category, Level, Phase, Strategy
 from finder.models import CheckPrompt, DiagnosticTerm, Observation, ObservationLink, Signpost
 from oap_directory.models import FooterLink, GlossaryTerm, SiteSettings
@@ -26,38 +25,6 @@ from resources.models import Intervention, Resource, StaffRole, StrategyInterven
 from selfreview.starter import load_framework
 
 STARTER_DIR = settings.BASE_DIR / "fixtures" / "starter"
-STANDARD_NAMESPACE = uuid.UUID("2c6df4f4-5d4b-475d-bfb4-50b40b3057a3")
-
-
-def standard_identity(slug):
-    """The fixed identity (uuid) of a standard starting category, the same in every council's directory, so
-    content packs between councils line up: uuid5 of STANDARD_NAMESPACE and the slug (docs/content-packs.md)."""
-    return uuid.uuid5(STANDARD_NAMESPACE, slug)
-
-
-@functools.cache
-def standard_paths():
-    """The slug paths of the standard starting categories, e.g. `areas-of-need/cognition-and-learning/reading`."""
-    rows = json.loads((STARTER_DIR / "categories.json").read_text(encoding="utf-8"))
-    parents = {row["slug"]: row["parent"] for row in rows}
-
-    def path(slug):
-        return f"{path(parents[slug])}/{slug}" if parents[slug] else slug
-
-    return frozenset(path(slug) for slug in parents)
-
-
-def identity_for_new_category(slug, parent):
-    """For a category about to be made with `slug` under `parent`: its fixed identity if that is where a standard
-    starting category sits (and no category has the identity yet), so a council that adds its own "Reading"
-    under the standard "Cognition and learning" lines up with the others; otherwise a new random one."""
-    slugs, ancestor = [slug], parent
-    while ancestor is not None:
-        slugs.insert(0, ancestor.slug)
-        ancestor = ancestor.parent
-    if "/".join(slugs) in standard_paths() and not Category.objects.filter(uuid=standard_identity(slug)).exists():
-        return standard_identity(slug)
-    return uuid.uuid4()
 
 
 class StarterContentLoader:

@@ -18,12 +18,12 @@ from django.utils.text import slugify
 
 from categories.content import Status
 from categories.history import record_version
+from categories.identities import identity_for_new_category
 from categories.models import Category, Level, Phase, Strategy
 from oap_directory import content_types
 from oap_directory.models import ImportRecord
 from oap_directory.page_cache import one_content_version_bump
 from oap_directory.richtext import clean_html
-from oap_directory.starter_content import identity_for_new_category
 from oap_directory.word_proposal import Item, Proposal, Section, propose  # noqa: F401 - the import's public names
 from resources.models import Resource, StrategyResource
 

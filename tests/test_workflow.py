@@ -79,10 +79,10 @@ def test_invalid_transition_gives_a_clear_message(client, publisher, draft):
 
 def test_an_incomplete_item_is_never_published_by_the_one_item_button_either(client, publisher, draft):
     """Bulk publishing refuses an item that isn't complete; the Publish button on the item refuses it the same way."""
-    Strategy.objects.filter(pk=draft.pk).update(teacher_statement="", status=Status.IN_REVIEW)
+    Strategy.objects.filter(pk=draft.pk).update(teacher_statement="", child_statement="", status=Status.IN_REVIEW)
     client.force_login(publisher)
     response = _transition(client, draft, "publish")
-    assert "isn’t complete" in response.content.decode()
+    assert "isn’t complete: Give a teacher statement, or the child’s words." in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Status.IN_REVIEW
     client.logout()

@@ -11,6 +11,7 @@ from taggit.models import TaggedItem
 
 from categories.content import Status
 from categories.models import Category, Strategy
+from categories.presentation import shows_child_words
 from resources.models import Intervention, Resource, StrategyIntervention, StrategyResource
 
 
@@ -92,7 +93,7 @@ def strategy_data(strategy, tree, site):
         "title": strategy.title,
         "url": _page_url("categories:strategy_detail", strategy.slug),
         "teacher_statement": strategy.teacher_statement,
-        "child_statement": strategy.child_statement if site.show_child_voice else "",
+        "child_statement": strategy.child_statement if shows_child_words(strategy, site.show_child_voice) else "",
         "why": strategy.why,
         "how": strategy.how,
         "level": strategy.level.name if strategy.level else None,

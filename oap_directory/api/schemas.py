@@ -31,7 +31,12 @@ class Category(Item):
 class Strategy(Item):
     title: str
     teacher_statement: str
-    child_statement: str = Field(description="In the voice of the child; empty where the council doesn't use it.")
+    child_statement: str = Field(
+        description=(
+            "In the voice of the child; empty where the council doesn't use it, unless the strategy has no "
+            "teacher statement."
+        )
+    )
     why: str = Field(description="Why it matters: HTML.")
     how: str = Field(description="How to do it: HTML.")
     level: str | None = Field(description="Level of support.")

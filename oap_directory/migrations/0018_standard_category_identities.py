@@ -3,7 +3,7 @@
 A directory set up before the identities were fixed has random uuids for its whole-school actions, areas of need,
 their sub-areas and Teachers' Standards, so content packs from other councils did not line up with it. Each
 category found at one of the standard slug paths below takes its fixed identity (uuid5 of the namespace and its
-slug, as `oap_directory.starter_content.standard_identity` gives), unless another row already has that uuid; what
+slug, as `categories.identities.standard_identity` gives), unless another row already has that uuid; what
 refers to categories by uuid (the history of strategies and interventions, content-pack bases, import records)
 follows it. The list is frozen here: a later change to the starter content does not change this migration.
 """

@@ -3,6 +3,7 @@ import re
 from django import template
 from django.utils.safestring import mark_safe
 
+from categories import presentation
 from oap_directory.richtext import clean_html
 
 register = template.Library()
@@ -28,3 +29,9 @@ def rich_text(value, section_level=None):
 def ticked_after(field, count):
     """Whether any checkbox of a bound multiple-choice `field` after the first `count` is ticked."""
     return any(choice.data["selected"] for choice in list(field)[int(count) :])
+
+
+@register.filter
+def shows_child_words(strategy, show_child_voice):
+    """{% if strategy|shows_child_words:site.show_child_voice %}: see categories.presentation.shows_child_words."""
+    return presentation.shows_child_words(strategy, show_child_voice)

@@ -8,11 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from categories.identities import standard_identity
 from categories.models import Category, Strategy
 from oap_directory.content_packs import pack_bytes
 from oap_directory.models import ImportRecord
 from oap_directory.pack_import import import_pack, plan_pack
-from oap_directory.starter_content import StarterContentLoader, standard_identity
+from oap_directory.starter_content import StarterContentLoader
 from resources.models import Resource
 from tests.factories import make_category, make_resource, make_strategy
 from tests.imports.forms import form_data

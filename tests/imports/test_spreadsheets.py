@@ -216,6 +216,16 @@ def test_every_error_in_a_row_is_shown_at_once(council):
     assert "Gold" in str(errors["level"]) and "Universal" in str(errors["level"])
 
 
+def test_a_row_needs_a_teacher_statement_or_the_childs_words(council):
+    child_only = _row(slug="quiet", title="A quiet place", teacher_statement="", child_statement="I need quiet.")
+    neither = _row(slug="neither", title="Neither", teacher_statement="", child_statement="")
+    result = StrategySpreadsheet().import_data(_dataset(child_only, neither), dry_run=True, raise_errors=False)
+    assert [row.number for row in result.invalid_rows] == [2]
+    assert "Give a teacher statement, or the child’s words." in str(result.invalid_rows[0].error_dict)
+    StrategySpreadsheet().import_data(_dataset(child_only), dry_run=False, raise_errors=True)
+    assert Strategy.objects.get(slug="quiet").child_statement == "I need quiet."
+
+
 HOSTILE = ['=HYPERLINK("https://evil.example","Click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)"]
 
 

@@ -12,9 +12,11 @@ from django.core.management import call_command
 
 from accounts.models import User
 from categories.history import record_version, revert
+from categories.identities import STANDARD_NAMESPACE, standard_identity, standard_paths
 from categories.models import Category
 from oap_directory.models import ImportedItem, ImportRecord
-from oap_directory.starter_content import STANDARD_NAMESPACE, STARTER_DIR, standard_identity, standard_paths
+from oap_directory.starter_content import STARTER_DIR
+from tests.admin_forms import change_form_data
 from tests.factories import make_category, make_intervention, make_strategy
 from tests.imports.docx_builder import council_document
 from tests.imports.forms import form_data
@@ -109,3 +111,26 @@ def test_the_docs_list_every_standard_identity():
     docs = (STARTER_DIR.parent.parent / "docs" / "content-packs.md").read_text(encoding="utf-8")
     for row in json.loads((STARTER_DIR / "categories.json").read_text(encoding="utf-8")):
         assert f"| `{row['slug']}` | {row['name']} | `{standard_identity(row['slug'])}` |" in docs
+
+
+def _add_in_admin(client, name, slug, parent=None):
+    page = client.get("/admin/categories/category/add/")
+    data = change_form_data(page, name=name, slug=slug, parent=parent.pk if parent else "", order="1")
+    response = client.post("/admin/categories/category/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Category.objects.get(slug=slug)
+
+
+def test_standard_categories_a_site_manager_adds_by_hand_get_their_fixed_identities(client, site_manager):
+    """On an empty site, “Whole-school” added in the admin lines up with every other council's; a category of
+    the council's own, or a standard slug in another place, gets a new identity of its own."""
+    client.force_login(site_manager)
+    whole_school = _add_in_admin(client, "Whole-school", "whole-school")
+    transitions = _add_in_admin(client, "Moving on", "transitions", parent=whole_school)
+    ours = _add_in_admin(client, "Outdoor learning", "outdoor-learning", parent=whole_school)
+    areas = _add_in_admin(client, "Areas of need", "areas-of-need")
+    misplaced = _add_in_admin(client, "Reading", "reading", parent=areas)  # a standard slug, not its standard path
+    assert whole_school.uuid == standard_identity("whole-school")
+    assert transitions.uuid == standard_identity("transitions")
+    assert areas.uuid == standard_identity("areas-of-need")
+    assert ours.uuid != standard_identity("outdoor-learning") and misplaced.uuid != standard_identity("reading")

@@ -133,3 +133,31 @@ def test_publishers_mark_an_item_reviewed_with_no_changes(client, publisher, edi
     assert strategy.last_reviewed_by == publisher and strategy.last_reviewed_at is not None
     assert (strategy.review_by - strategy.last_reviewed_at).days >= 365
     assert strategy.history.first().history_change_reason == "Reviewed, no changes"
+
+
+@pytest.mark.parametrize("role", ["editor", "publisher", "site_manager"])
+def test_categories_are_submitted_and_published_in_bulk_by_whoever_may(client, request, role):
+    """An import creates many categories at once: they go for review and live together, as strategies do."""
+    client.force_login(request.getfixturevalue(role))
+    for name in ("submit", "publish"):
+        items = [make_category(status=FROM[name]) for _ in range(3)]
+        data = {"action": f"bulk_{name}", "_selected_action": [item.pk for item in items], "confirmed": "yes"}
+        client.post("/admin/categories/category/", data)
+        allowed = name == "submit" or "category" in PUBLISHES[role]
+        for item in items:
+            item.refresh_from_db()
+            assert item.status == (TO[name] if allowed else FROM[name]), (role, name)
+
+
+@pytest.mark.parametrize("name", ["unpublish", "archive", "restore"])
+def test_categories_are_never_unpublished_or_archived_in_bulk(client, site_manager, name):
+    """Unpublishing or archiving a category changes every page below it: one at a time, on its own page."""
+    items = [make_category(status=FROM[name]) for _ in range(2)]
+    client.force_login(site_manager)
+    page = client.get("/admin/categories/category/").content.decode()
+    assert 'value="bulk_publish"' in page and f'value="bulk_{name}"' not in page
+    data = {"action": f"bulk_{name}", "_selected_action": [item.pk for item in items], "confirmed": "yes"}
+    client.post("/admin/categories/category/", data)
+    for item in items:
+        item.refresh_from_db()
+        assert item.status == FROM[name]
