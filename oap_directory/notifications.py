@@ -54,10 +54,11 @@ def _send_digest(model):
     recipients = _publishers(model)
     if not recipients:
         return
+    new_items = (
+        ("New items waiting for a publisher:\n\n" + "\n".join(waiting)) if waiting else "No new items are waiting."
+    )
     body = (
-        "These are waiting for a publisher:\n\n"
-        + ("\n".join(waiting) or "- No new items")
-        + f"\n\nChanges to live items waiting: {changes}.\n\n"
+        new_items + f"\n\nChanges to live items waiting: {changes}.\n\n"
         f"Open the review queue: {_admin_url('admin:review_queue')}\n\n"
         "You get at most one of these emails an hour. To stop them, untick “Email me about review work” "
         f"in your email settings: {_admin_url('admin:my_email_settings')}\n"
@@ -70,7 +71,8 @@ def sent_back(obj, editor, comment):
 
 
 def published(obj, editor):
-    _tell(editor, f"Published: {obj}", f"Your work on “{obj}” is now on the public site.\n", obj)
+    public = f"\nSee it on the public site: {settings.SITE_URL}{obj.get_absolute_url()}\n" if settings.SITE_URL else ""
+    _tell(editor, f"Published: {obj}", f"Your work on “{obj}” is now on the public site.\n{public}", obj)
 
 
 def _tell(person, subject, text, obj):

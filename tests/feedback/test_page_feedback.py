@@ -37,6 +37,7 @@ def test_yes_is_stored_against_the_item_and_thanked_on_a_page_with_no_cookie(cli
     response = _post(client, "/feedback/", {"page": strategy.get_absolute_url(), "useful": "yes", "website": ""})
     assert response.status_code == 200
     assert "Thank you" in response.content.decode()
+    assert "Editors read every comment" not in response.content.decode()  # there was none
     assert not response.cookies
     assert "private" in response["Cache-Control"]
     feedback = PageFeedback.objects.get()

@@ -36,6 +36,15 @@ def test_an_empty_plan_shows_the_four_steps_in_order(client):
     assert "Download plan" in text
 
 
+def test_no_intervention_is_chosen_until_the_teacher_chooses_one(client):
+    make_intervention(name="Attention and listening group")
+    page = post(client, started(client), go="save").content.decode()
+    choices = page.split('id="plan-add-intervention"', 1)[1].split("</select>", 1)[0]
+    assert choices.index("Choose an intervention") < choices.index("Attention and listening group")
+    response = post(client, started(client), go="add-intervention", add_intervention="")
+    assert response.status_code == 200 and embedded_document(response)["plan"]["interventions"] == []
+
+
 def test_what_is_typed_comes_back_in_the_page_and_the_plan(client):
     document = embedded_document(post(client, started(client), go="add-outcome"))
     fields = {

@@ -1,6 +1,7 @@
 """Publishers hear when work is waiting (at most one summary an hour); editors when theirs is sent back or published."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 
@@ -41,6 +42,22 @@ def test_publishers_get_one_summary_an_hour_and_editors_hear_back(
     to_editor = {m.subject: m for m in mail.outbox if m.to == ["editor@example.org"]}
     assert "Say how long a break lasts." in to_editor["Sent back: Movement breaks"].body
     assert "Published: Quiet corner" in to_editor
+    assert (
+        f"See it on the public site: {settings.SITE_URL}{second.get_absolute_url()}"
+        in to_editor["Published: Quiet corner"].body
+    )
+
+
+def test_a_summary_of_changes_to_live_items_only_says_plainly_that_no_new_items_wait(
+    client, editor, publisher, django_capture_on_commit_callbacks
+):
+    live = make_strategy(title="Movement breaks", categories=[make_category()])
+    client.force_login(editor)
+    page = client.get(_url(live))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url(live), change_form_data(page, teacher_statement="Editor's version."))
+    (summary,) = [m for m in mail.outbox if m.subject == "Waiting for review"]
+    assert summary.body.startswith("No new items are waiting.\n\nChanges to live items waiting: 1.")
 
 
 def test_pending_changes_tell_the_editor_when_published_and_anyone_can_turn_emails_off(
