@@ -52,6 +52,15 @@ def test_the_start_page_says_the_map_stays_on_this_device(client):
     assert "no-store" in response["Cache-Control"]
 
 
+def test_an_empty_map_says_where_totals_will_appear_instead_of_empty_tables(client, library):
+    content = client.post(URL, {"step": "start", "school": "Northfield Primary"}).content.decode()
+    assert "Totals by area of need and level of support appear here once there is provision" in content
+    assert "Area of need</th>" not in content
+    document = _started(client, library)
+    content = _post(client, document).content.decode()
+    assert "Area of need</th>" in content and "appear here once" not in content
+
+
 def test_a_library_intervention_is_costed_with_its_inputs_and_counts_pupils(client, library):
     document = _started(client, library)
     line = document["lines"][0]
