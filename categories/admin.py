@@ -191,7 +191,10 @@ class ContentAdmin(SafeAutocomplete, admin.ModelAdmin):
         return self.revisions.annotate_waiting(queryset) if self.revisions else queryset
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "changes_waiting"]
+        """Whether a live item has changes waiting, beside its status where a publisher looks."""
+        columns = list(super().get_list_display(request))
+        at = columns.index("status") + 1 if "status" in columns else len(columns)
+        return [*columns[:at], "changes_waiting", *columns[at:]]
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), ChangesWaitingFilter]
@@ -670,7 +673,7 @@ class CategoryAdmin(ContentAdmin):
 @admin.register(Strategy)
 class StrategyAdmin(SpreadsheetImportExport, ContentAdmin):
     resource_classes = [StrategySpreadsheet]
-    list_display = ["title", "level", "status", "review_by", "updated_at"]
+    list_display = ["title", "level", "status", "review_by"]  # when it changed: the date links above the list
     list_filter = ["status", ReviewDueFilter, "level", "phases", "categories"]
     list_select_related = ["level"]
     search_fields = ["title", "teacher_statement", "child_statement"]

@@ -44,6 +44,8 @@ def test_a_pending_change_is_counted_marked_listed_and_shown_in_history(client, 
 
     marked = client.get("/admin/categories/strategy/?changes_waiting=yes").content.decode()
     assert "Movement breaks" in marked and "changes waiting" in marked.lower()
+    columns = re.findall(r'<th scope="col" class="[^"]*column-(\w+)', marked)
+    assert columns[columns.index("status") + 1] == "changes_waiting", "the column sits beside the status"
     unmarked = client.get("/admin/categories/strategy/?changes_waiting=no").content.decode()
     assert "Movement breaks" not in unmarked
 
