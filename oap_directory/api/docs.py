@@ -1,7 +1,10 @@
+import re
+
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from categories.presentation import row
 from oap_directory.api.items import absolute
@@ -10,9 +13,11 @@ from oap_directory.api.v1 import MAX_PAGE_SIZE
 
 
 def _endpoint(path, lists, filters):
-    """One row of the table of addresses: the path, what it lists and which filters it takes."""
+    """One row of the table of addresses: the path (a narrow column breaks it only at a slash), what it lists
+    and which filters it takes."""
     codes = format_html_join(", ", "<code>{}</code>", ((name,) for name in filters)) if filters else "none"
-    return row(format_html("<code>{}</code>", path), format_html("{}. Filters: {}.", lists, codes))
+    address = mark_safe(re.sub(r"(?<!^)/", "<wbr>/", escape(path)))
+    return row(format_html("<code>{}</code>", address), format_html("{}. Filters: {}.", lists, codes))
 
 
 def _endpoints(site):

@@ -132,6 +132,7 @@ def test_the_docs_page_is_linked_from_the_footer_and_names_the_licence(client):
     text = page.content.decode()
     for expected in ["/api/v1/openapi.json", "/openreferral/", "updated_since", "Open Government"]:
         assert expected in text, expected
+    assert "<code>/api<wbr>/v1<wbr>/interventions<wbr>/</code>" in text  # a narrow column breaks only at a slash
 
 
 def test_every_published_strategy_in_the_api_has_the_statements_of_its_page(client):
