@@ -49,6 +49,13 @@ def test_site_managers_invite_a_colleague_with_a_role(client, site_manager):
     assert _link(message).startswith("/admin/welcome/")
 
 
+def test_the_invitation_form_sends_an_invitation_rather_than_saving_a_user(client, site_manager):
+    client.force_login(site_manager)
+    page = client.get("/admin/accounts/user/add/").content.decode()
+    assert 'value="Send the invitation"' in page and "&rsaquo; Invite a colleague" in page
+    assert "Save and add another" not in page and "Add user" not in page
+
+
 def test_an_invitation_link_sets_the_password_once(client, site_manager):
     _invite(client, site_manager)
     client.logout()

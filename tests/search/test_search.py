@@ -214,6 +214,7 @@ def test_no_results_page_offers_help(client, library):
     assert "No results found" in content
     assert "removing your filters" in content
     assert "browsing by area of need" in content
+    assert 'href="/finder/">needs finder</a>' in content
 
 
 def test_suggestions_endpoint_returns_matching_titles(client, library):
