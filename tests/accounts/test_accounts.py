@@ -26,6 +26,7 @@ def test_the_sign_in_page_names_the_councils_service(client):
     page = client.get("/admin/login/").content.decode()
     assert "<title>Log in | Riverside OAP admin</title>" in page
     assert "Riverside OAP – Riverside Council</a>" in page
+    assert '<link rel="icon" href="data:,">' in page  # the council's icon, or none: never a request for /favicon.ico
 
 
 def test_email_addresses_are_unique_ignoring_case():
