@@ -7,6 +7,7 @@ rewrites the starter items from the files.
 
 import json
 import shutil
+import uuid
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +26,15 @@ from resources.models import Intervention, Resource, StaffRole, StrategyInterven
 from selfreview.starter import load_framework
 
 STARTER_DIR = settings.BASE_DIR / "fixtures" / "starter"
+STARTER_NAMESPACE = uuid.UUID("5f0b7f9e-3c1d-4d8a-9a4e-2b6c1e7d8a31")
+
+
+def starter_identity(model, slug):
+    """The identity (uuid) a starter item is created with, the same in every council's directory, so that two
+    councils who both began from the starter content exchange content packs without "address already used"
+    refusals: uuid5 of STARTER_NAMESPACE and "<type>/<slug>". If an item already holds it, a random one."""
+    identity = uuid.uuid5(STARTER_NAMESPACE, f"{model._meta.model_name}/{slug}")
+    return uuid.uuid4() if model.objects.filter(uuid=identity).exists() else identity
 
 
 class StarterContentLoader:
@@ -38,7 +48,10 @@ class StarterContentLoader:
         obj = model.objects.filter(slug=slug).first()
         if obj is not None and not self.update:
             return obj, False
-        obj = obj or model(slug=slug)
+        if obj is None:
+            obj = model(slug=slug)
+            if hasattr(obj, "uuid") and "uuid" not in fields:
+                obj.uuid = starter_identity(model, slug)
         for name, value in fields.items():
             setattr(obj, name, value)
         if hasattr(model, "history"):

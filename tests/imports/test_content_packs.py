@@ -90,6 +90,18 @@ def test_round_trip_into_an_empty_database_is_lossless(starter, settings):
     assert any(name.startswith("files/editor-images/") for name in names)
 
 
+def test_two_councils_that_began_from_the_starter_content_give_its_items_the_same_identities(starter):
+    import uuid
+
+    from oap_directory.starter_content import STARTER_NAMESPACE
+
+    for model in (Strategy, Intervention, Resource, Observation):
+        for slug, identity in model.objects.values_list("slug", "uuid"):
+            assert identity == uuid.uuid5(STARTER_NAMESPACE, f"{model._meta.model_name}/{slug}"), slug
+    record = import_pack(io.BytesIO(pack_bytes()), "another-starter-council.zip")
+    assert record.counts["conflicts"] == 0 and not [m for m in record.messages if "already used" in m]
+
+
 def test_imports_arrive_as_drafts_unless_asked(starter):
     pack = pack_bytes()
     _wipe_everything()
