@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from oap_directory.device_documents import posted_digest
 from oap_directory.pdf import pdf_response
 from selfreview import document as documents
 from selfreview import sharing, steps
@@ -78,10 +79,11 @@ def self_evaluation(request):
         return _start_page(request, status=400, start_form=invalid.form)
     except DocumentError as error:
         return _start_page(request, error=str(error), status=400)
+    posted = posted_digest(document) if "document" in request.POST else ""
     _apply_step(document, request.POST, sections, statements, levels)
     go = request.POST.get("go", "overview")
     evaluation = Evaluation.build(framework, document, sections, levels)
-    return _answer(request, evaluation, go)
+    return _answer(request, evaluation, go, posted)
 
 
 def _apply_step(document, data, sections, statements, levels):
@@ -106,11 +108,14 @@ def _section_named(name, sections):
     return sections[number - 1] if 1 <= number <= len(sections) else None
 
 
-def _answer(request, evaluation, go):
+def _answer(request, evaluation, go, posted=""):
+    """The page for the button pressed. `posted` is a digest of the document as the browser posted it: the page's
+    script compares it with the copy it keeps, so that a page shown again later never overwrites a later copy."""
     document_json = documents.canonical(evaluation.document)
     context = {
         "evaluation": evaluation,
         "document_json": document_json,
+        "posted_digest": posted,
         "framework": evaluation.framework,
         "statuses": list(documents.ACTION_STATUSES.items()),
         "site_url": settings.SITE_URL.rstrip("/"),

@@ -48,6 +48,7 @@ function enhanceForm (form) {
   const input = form.querySelector('[data-selfreview-document]')
   keepAsTyped(form, {
     input,
+    posted: form.dataset.selfreviewPosted,
     noun: 'self-evaluation',
     keyOf: () => STORAGE_KEY,
     fold: (document, field) => apply(document, form, field),

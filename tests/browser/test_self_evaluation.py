@@ -71,6 +71,26 @@ def test_rate_all_48_statements_leave_and_come_back_with_every_rating_restored(n
     assert page.locator("input[type=radio][value=developing]:checked").count() == 6
 
 
+def test_a_rating_chosen_and_not_yet_saved_survives_a_reload_of_the_older_page(page):
+    # Given a school leader on the first section
+    start(page, "Reload Primary")
+    page.get_by_role("button", name="1. Leadership and inclusive culture").click()
+
+    # When they choose a rating, do not save the step, and the page is reloaded (which posts the document again
+    # as it was before the rating was chosen)
+    page.locator("input[type=radio][value=embedded]").first.check()
+    page.wait_for_function("() => localStorage.getItem('oap-self-evaluation').includes('embedded')")
+    page.reload()
+
+    # Then the older page does not overwrite the copy kept in this browser, and offers it
+    page.get_by_text("This browser has a later copy of this self-evaluation than this page shows.").wait_for()
+    assert "embedded" in page.evaluate("() => localStorage.getItem('oap-self-evaluation')")
+    assert_accessible(page)
+    page.get_by_role("button", name="Open the later copy").click()
+    page.get_by_role("button", name="1. Leadership and inclusive culture").click()
+    assert page.locator("input[type=radio][value=embedded]").first.is_checked()
+
+
 def test_the_browsers_download_is_the_servers_canonical_form_byte_for_byte(page):
     # Given a self-evaluation with typed notes in several scripts
     start(page, "Ysgol Gymraeg Ñandú")
