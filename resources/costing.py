@@ -121,9 +121,13 @@ def inputs_from_document(rate, line) -> CostingInputs:
     )
 
 
+RECALCULATED = "Cost worked out again with the current rates and policy"
+
+
 def recompute_intervention_costs(on=None):
     """Every costed intervention's stored cost, worked out again with today's rates and policy (after a rate or
     the policy changes, and daily so that a rate that starts today applies). Returns how many changed."""
+    from categories.history import record_version
     from resources.models import Intervention
 
     changed = 0
@@ -132,5 +136,7 @@ def recompute_intervention_costs(on=None):
         cost = cost_per_pupil_per_year(inputs) if inputs else None
         if cost is not None and cost != intervention.cost_per_pupil_per_year:
             Intervention.objects.filter(pk=intervention.pk).update(cost_per_pupil_per_year=cost)
+            intervention.cost_per_pupil_per_year = cost
+            record_version(intervention, reason=RECALCULATED)  # history shows when and why the figure changed
             changed += 1
     return changed

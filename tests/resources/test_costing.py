@@ -175,6 +175,9 @@ def test_a_new_rate_or_policy_changes_stored_costs_and_the_content_version():
     policy.save()
     intervention.refresh_from_db()
     assert intervention.cost_per_pupil_per_year == Decimal("114.00")
+    latest = intervention.history.order_by("-history_date", "-history_id").first()
+    assert latest.cost_per_pupil_per_year == Decimal("114.00")
+    assert latest.history_change_reason == "Cost worked out again with the current rates and policy"
 
 
 @pytest.mark.django_db
