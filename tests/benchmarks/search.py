@@ -876,7 +876,7 @@ def run_child_process(database, url, args, library=None):
     command = [sys.executable, str(Path(__file__).resolve()), "--child", database]
     for option in ("strategies", "resources", "queries", "rounds", "seed"):
         command += [f"--{option}", str(getattr(args, option))]
-    command += (["--library", library] if library else []) + (["--relevance"] if args.relevance else [])
+    command += (["--library", library] if library else []) + ["--relevance" if args.relevance else "--no-relevance"]
     completed = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=True)
     lines = [line for line in completed.stdout.splitlines() if line.strip()]
     return json.loads(lines[-1])

@@ -63,7 +63,7 @@ def header(children, args, runtime, commit):
         f"CPU count:   {os.cpu_count()}",
         f"Python:      {sys.version.split()[0]}",
         *(f"{DATABASES[name] + ':':<13}{version}" for name, version in versions.items()),
-        *(f"{name + ':':<13}{version}" for name, version in args.library_versions.items()),
+        *(f"{name + ':':<15}{version}" for name, version in args.library_versions.items()),
         f"Command:     .venv/bin/python tests/benchmarks/search.py {' '.join(sys.argv[1:])}".rstrip(),
         f"Mode:        {'quick' if args.quick else 'full'}; seed {args.seed}; total runtime {runtime:.0f} s",
         "",
@@ -115,7 +115,7 @@ def ratios(runs):
     stats = {key: (statistics.median(run["ms"]), p95(run["ms"])) for key, run in runs.items()}
     lines = [
         "Ratios (same run, side by side, each against our backend on the same database; above 1 means ours is faster)",
-        f"  {'':<46}{'p50':>9}{'p95':>9}",
+        f"  {'':<58}{'p50':>9}{'p95':>9}",
     ]
     pairs = [(f"{db}/{other}", f"{db}/ours") for db in DATABASES for other in CONTENDERS if other != "ours"]
     pairs.append(("sqlite/ours", "postgres/ours"))
