@@ -135,3 +135,12 @@ def test_the_area_filter_costs_the_same_queries_however_big_the_tree(admin_clien
         sub_area = make_category(name=f"Sub-area {number}", parent=area)
         make_strategy(categories=[area, sub_area, tree["anxiety"]])
     assert _queries(admin_client, "/admin/categories/strategy/", {"category": tree["semh"].pk}) == before
+
+
+def test_with_facets_shown_each_area_counts_what_is_filed_in_it_or_below(admin_client, tree):
+    make_strategy(title="Worry time", categories=[tree["anxiety"]])
+    make_strategy(title="Movement breaks", categories=[tree["attention"]])
+    response = admin_client.get("/admin/categories/strategy/", {"_facets": "True"})
+    links = {text.rsplit(" (", 1)[0]: text for _depth, text in _area_filter(response)}
+    assert links["Social, emotional and mental health"] == "Social, emotional and mental health (2)"
+    assert links["Anxiety"] == "Anxiety (1)" and links["Reading"] == "Reading (0)"
