@@ -123,7 +123,7 @@ def ratios(runs):
         if slow in stats and fast in stats:
             text = f"{label(slow)} / {label(fast)}"
             lines.append(
-                f"  {text:<46}{stats[slow][0] / stats[fast][0]:>8.2f}×{stats[slow][1] / stats[fast][1]:>8.2f}×"
+                f"  {text:<58}{stats[slow][0] / stats[fast][0]:>8.2f}×{stats[slow][1] / stats[fast][1]:>8.2f}×"
             )
     lines += [
         "",
