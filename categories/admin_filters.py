@@ -39,7 +39,7 @@ class CategoryListFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=inside.values("pk"))
 
     def choices(self, changelist):
-        """"All", then each framework with its areas (and theirs) as `children`, for a nested list."""
+        """The "All" choice, then each framework with its areas (and theirs) as `children`, for a nested list."""
         everything, *flat = super().choices(changelist)
         by_value = dict(zip((value for value, _title in self.lookup_choices), flat, strict=True))
 

@@ -127,7 +127,7 @@ def ratios(runs):
             )
     lines += [
         "",
-        "Design goals (p50; issue 15): ours ≥ 10× faster than naive, ≥ 2× faster than each library (floor 1×)",
+        "Design goals (p50): ours ≥ 10× faster than naive, ≥ 2× faster than each library (floor 1×)",
     ]
     for database, name in DATABASES.items():
         ours = stats.get(f"{database}/ours")

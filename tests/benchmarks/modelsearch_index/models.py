@@ -10,9 +10,16 @@ from categories.models import Category, Strategy
 from resources.models import Intervention, Resource
 
 TAGS = index.RelatedFields("tags", [index.SearchField("name")])
-CATEGORIES = index.RelatedFields("categories", [index.SearchField("name"), index.FilterField("id")])
 PHASES = index.RelatedFields("phases", [index.FilterField("slug")])
-LEVEL = index.RelatedFields("level", [index.FilterField("slug")])
+ID = index.FilterField("id")
+# What strategies and interventions share: tags, category names, and the fields the filters read.
+CLASSIFIED = [
+    TAGS,
+    index.RelatedFields("categories", [index.SearchField("name"), index.FilterField("id")]),
+    PHASES,
+    index.RelatedFields("level", [index.FilterField("slug")]),
+    ID,
+]
 
 
 class PublishedOnly(index.Indexed):
@@ -28,11 +35,7 @@ class IndexedStrategy(PublishedOnly, Strategy):
         index.SearchField("child_statement", boost=4),
         index.SearchField("why"),
         index.SearchField("how"),
-        TAGS,
-        CATEGORIES,
-        PHASES,
-        LEVEL,
-        index.FilterField("id"),
+        *CLASSIFIED,
     ]
 
     class Meta:
@@ -44,11 +47,7 @@ class IndexedIntervention(PublishedOnly, Intervention):
         index.SearchField("name", boost=10),
         index.SearchField("summary", boost=4),
         index.SearchField("description"),
-        TAGS,
-        CATEGORIES,
-        PHASES,
-        LEVEL,
-        index.FilterField("id"),
+        *CLASSIFIED,
     ]
 
     class Meta:
@@ -62,7 +61,7 @@ class IndexedResource(PublishedOnly, Resource):
         index.SearchField("provider"),
         TAGS,
         PHASES,
-        index.FilterField("id"),
+        ID,
     ]
 
     class Meta:
@@ -74,7 +73,7 @@ class IndexedCategory(PublishedOnly, Category):
         index.SearchField("name", boost=10),
         index.SearchField("summary", boost=4),
         index.SearchField("introduction"),
-        index.FilterField("id"),
+        ID,
     ]
 
     class Meta:
