@@ -59,9 +59,6 @@ def as_filters(query):
 class ModelSearch:
     """modelsearch's database backend: one search per type, merged by the score it gives each result."""
 
-    label = "modelsearch (database backend)"
-    settings = "tests.benchmarks.settings_modelsearch"
-
     def __init__(self):
         from modelsearch.backends import get_search_backend
 
@@ -96,9 +93,6 @@ class ModelSearch:
 
 class Watson:
     """django-watson: one search across the four registered types, ranked by watson."""
-
-    label = "django-watson"
-    settings = "tests.benchmarks.settings_watson"
 
     def __init__(self):
         from categories.models import Category, Strategy

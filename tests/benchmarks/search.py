@@ -902,7 +902,7 @@ def report(text, output):
 
 
 def library_versions():
-    """{distribution: version} of the libraries compared, or a note that one is not installed."""
+    """{distribution: version} of the libraries compared; stops with a hint when one is not installed."""
     from importlib.metadata import PackageNotFoundError, version
 
     found = {}
