@@ -65,7 +65,7 @@ serve-prod: install
 	$(SERVE_PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_PROD_ENV) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
-## bench: the search and load benchmarks (about 15 minutes; need PostgreSQL, wrk and a clean working tree);
+## bench: the search and load benchmarks (about 35 minutes; need PostgreSQL, wrk and a clean working tree);
 ## results in docs/performance/
 bench: install-bench
 	@command -v wrk >/dev/null || { echo "The load benchmark needs wrk: apt-get install wrk"; exit 1; }
