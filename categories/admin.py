@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from categories import history, workflow
+from categories.admin_filters import CategoryListFilter
 from categories.admin_inputs import SafeAutocomplete, SpreadsheetImportExport
 from categories.content import StaleVersion, Status
 from categories.history import changes_between, record_version
@@ -674,7 +675,7 @@ class CategoryAdmin(ContentAdmin):
 class StrategyAdmin(SpreadsheetImportExport, ContentAdmin):
     resource_classes = [StrategySpreadsheet]
     list_display = ["title", "level", "status", "review_by"]  # when it changed: the date links above the list
-    list_filter = ["status", ReviewDueFilter, "level", "phases", "categories"]
+    list_filter = ["status", ReviewDueFilter, "level", "phases", CategoryListFilter]
     list_select_related = ["level"]
     search_fields = ["title", "teacher_statement", "child_statement"]
     prepopulated_fields = {"slug": ("title",)}

@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from categories.admin import REVIEW_FIELDS, ContentAdmin
+from categories.admin_filters import CategoryListFilter
 from categories.admin_inputs import SafeAutocomplete, SpreadsheetImportExport
 from resources import costing
 from resources.models import CostingPolicy, Intervention, Resource, StaffRole, StrategyIntervention, StrategyResource
@@ -44,7 +45,7 @@ class ResourceAdmin(SpreadsheetImportExport, ContentAdmin):
 class InterventionAdmin(SpreadsheetImportExport, ContentAdmin):
     resource_classes = [InterventionSpreadsheet]
     list_display = ["name", "level", "evidence_strength", "cost_per_pupil_per_year", "status", "review_by"]
-    list_filter = ["status", "level", "evidence_strength", "phases", "categories"]
+    list_filter = ["status", "level", "evidence_strength", "phases", CategoryListFilter]
     list_select_related = ["level"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ("name",)}

@@ -1,22 +1,26 @@
-"""Search benchmark: our PostgreSQL and SQLite backends against a naive `icontains` search.
+"""Search benchmark: our PostgreSQL and SQLite backends against naive `icontains`, modelsearch and django-watson.
 
-Not a pytest test. Run it from the project root:
+Not a pytest test. Run it from the project root (`make bench` installs requirements-bench.txt first):
 
-    .venv/bin/python tests/benchmarks/search.py            # 10,000 strategies, 200 queries
+    .venv/bin/python tests/benchmarks/search.py            # 10,000 strategies, 200 queries, relevance scored
     .venv/bin/python tests/benchmarks/search.py --quick    # 500 strategies, 30 queries (CI)
 
-The script starts one child process per database, because Django's default connection is
-fixed per process. Each child migrates a scratch database, generates the same seeded data,
-rebuilds the search index, warms up and times every query, then prints its results as JSON.
-The naive contender runs in the PostgreSQL child, on the same database, after our backend.
-The parent compares the figures and writes them, with the commit, date, CPU count and
-database versions, to docs/performance/search.txt (search-quick.txt with --quick).
+The script starts one child process per database and contender group, because Django's default
+connection and installed apps are fixed per process: ours with naive icontains (the project's
+settings), then modelsearch and django-watson (each with its own settings module in this folder,
+see contenders.py), each on PostgreSQL and on SQLite. Each child migrates a fresh scratch database,
+scores the relevance set on the starter content in a transaction it rolls back (unless
+--no-relevance), generates the same seeded data, builds its search index, warms up and times
+every query, then prints its results as JSON. The parent compares the figures and writes them,
+with the commit, date, CPU count and database and library versions, to docs/performance/search.txt
+(search-quick.txt with --quick); a full run refuses to write there from an uncommitted tree.
 
-The PostgreSQL scratch database (`oap_bench` by default) is dropped and created at the
-start and dropped at the end; the SQLite one is a temporary file.
+The PostgreSQL scratch database (`oap_bench` by default) is dropped and created for each child and
+dropped at the end; the SQLite ones are temporary files.
 """
 
 import argparse
+import contextlib
 import cProfile
 import io
 import json
@@ -30,8 +34,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+from search_report import format_report
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/oap_bench"
@@ -314,6 +319,11 @@ QUERY_POOLS = {
     "quoted phrase": ['"visual timetable"', '"working memory"', '"sentence starters"', '"movement breaks"', '"key adult"', '"social stories"', '"reading ruler"', '"sensory breaks"', '"word bank"', '"talk partners"', '"number line"', '"ear defenders"'],
     "exclusion": ["reading -phonics", "writing -handwriting", "anxiety -tests", "autism -lunchtime", "maths -fractions", "memory -instructions", "behaviour -ADHD", "vocabulary -science", "transitions -autism", "sensory -noise"],
 }  # fmt: skip
+# The search libraries compared with ours, each with its own settings module (tests/benchmarks/contenders.py).
+LIBRARY_SETTINGS = {
+    "modelsearch": "tests.benchmarks.settings_modelsearch",
+    "watson": "tests.benchmarks.settings_watson",
+}
 FILTERS = [{"type": "strategy"}, {"phase": "primary"}, {"type": "strategy", "phase": "primary"}]
 FILTERED_SHARE = 0.2
 
@@ -693,8 +703,89 @@ def database_version():
         return cursor.fetchone()[0]
 
 
+def our_top(query, filters, count=3):
+    """Our search's first `count` results as "type:slug", as tests/search/test_relevance.py reads them."""
+    from django.test import RequestFactory
+
+    from oap_directory import search
+    from oap_directory.models import SiteSettings
+
+    request = RequestFactory().get("/search/", {"q": query, **filters})
+    request.site = SiteSettings.current()
+    results = search.search(request).results[:count]
+    return [f"{result.type}:{result.url.rstrip('/').rsplit('/', 1)[1]}" for result in results]
+
+
+def ours_for_relevance():
+    """Our index rebuilt on the content now in the database; returns the relevance `top` function."""
+    from oap_directory import search
+
+    search.rebuild()
+    return our_top
+
+
+def library_for_relevance(name):
+    """Library `name`'s index built on the content now in the database; returns the relevance `top` function."""
+    from tests.benchmarks.contenders import LIBRARIES
+
+    engine = LIBRARIES[name]()
+    engine.rebuild()
+    return lambda query, filters: engine.page({"q": query, "filters": filters}, 3)[0]
+
+
+@contextlib.contextmanager
+def timed_step(setup, step, message):
+    """Print progress, run the block, record its seconds as `setup[step]`."""
+    progress(message)
+    start = time.perf_counter()
+    yield
+    setup[step] = time.perf_counter() - start
+
+
+def build_our_index(data):
+    """Rebuild our search index on the generated data; adds its size to `data`; returns our contenders."""
+    from oap_directory import search
+    from oap_directory.models import SearchDocument, SearchTerm
+
+    search.rebuild()
+    settle_database()
+    data |= {"documents": SearchDocument.objects.count(), "vocabulary": SearchTerm.objects.count()}
+    return [("ours", our_search), ("naive", naive_search)]
+
+
+def build_library_index(name):
+    """Build library `name`'s index on the generated data; returns it as the one contender."""
+    from tests.benchmarks.contenders import LIBRARIES
+
+    engine = LIBRARIES[name]()
+    engine.rebuild()
+    settle_database()
+    return [(name, lambda query: engine.page(query, PAGE_SIZE)[1])]
+
+
+def time_contenders(name, contenders, queries, rounds):
+    """{contender: {"ms", "counts", "seconds", "breakdown"}} for each (name, run) in `contenders`."""
+    results = {}
+    for contender, run in contenders:
+        start = time.perf_counter()
+        progress(f"{name}: timing {contender} ({len(queries)} queries, warm-up + {rounds} rounds)")
+        times, counts = measure(run, queries, rounds)
+        median_query = sorted(range(len(times)), key=times.__getitem__)[len(times) // 2]
+        results[contender] = {
+            "ms": times,
+            "counts": counts,
+            "seconds": time.perf_counter() - start,
+            "breakdown": breakdown(run, queries[median_query]),
+        }
+    return results
+
+
 def run_child(args):
-    """Set up Django on DATABASE_URL, build the data and index, time the contenders, print JSON."""
+    """Set up Django on DATABASE_URL, build the data and one contender's index, time it, print JSON.
+
+    Without --library the contenders are our backend and naive icontains; with it, that library. With
+    --relevance the relevance set is scored first, on the starter content, in a transaction rolled back
+    before the benchmark data is generated."""
     sys.path[0] = str(ROOT)  # the project, not tests/benchmarks, comes first
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oap_directory.settings")
     import django
@@ -704,43 +795,23 @@ def run_child(args):
     from django.core.management import call_command
     from django.db import connection
 
-    from oap_directory import search
-    from oap_directory.models import SearchDocument, SearchTerm
+    from tests.benchmarks.contenders import starter_content_relevance
 
     settings.DEBUG = False  # DEBUG=1 is needed to load settings locally; don't log every SQL query
-    name = args.child
-    setup = {}
-    start = time.perf_counter()
-    progress(f"{name}: migrating")
-    call_command("migrate", verbosity=0, interactive=False)
-    setup["migrate"] = time.perf_counter() - start
-
-    start = time.perf_counter()
-    progress(f"{name}: generating {args.strategies} strategies and {args.resources} resources")
-    data = generate_data(args.strategies, args.resources, args.seed)
-    setup["generate"] = time.perf_counter() - start
-
-    start = time.perf_counter()
-    progress(f"{name}: rebuilding the search index")
-    search.rebuild()
-    settle_database()
-    setup["rebuild"] = time.perf_counter() - start
-    data |= {"documents": SearchDocument.objects.count(), "vocabulary": SearchTerm.objects.count()}
-
+    name, library = args.child, args.library
+    label = f"{name}/{library or 'ours'}"
+    setup, relevance = {}, {}
+    with timed_step(setup, "migrate", f"{label}: migrating"):
+        call_command("migrate", verbosity=0, interactive=False)
+    if args.relevance:
+        with timed_step(setup, "relevance", f"{label}: scoring the relevance set on the starter content"):
+            top_for = (lambda: library_for_relevance(library)) if library else ours_for_relevance
+            relevance[library or "ours"] = starter_content_relevance(top_for)
+    with timed_step(setup, "generate", f"{label}: generating {args.strategies} strategies, {args.resources} resources"):
+        data = generate_data(args.strategies, args.resources, args.seed)
+    with timed_step(setup, "index", f"{label}: building the search index"):
+        contenders = build_library_index(library) if library else build_our_index(data)
     queries = build_queries(args.queries, args.seed)
-    contenders = [(name, our_search)] + ([("naive", naive_search)] if name == "postgres" else [])
-    results = {}
-    for contender, run in contenders:
-        start = time.perf_counter()
-        progress(f"{name}: timing {contender} ({len(queries)} queries, warm-up + {args.rounds} rounds)")
-        times, counts = measure(run, queries, args.rounds)
-        median_query = sorted(range(len(times)), key=times.__getitem__)[len(times) // 2]
-        results[contender] = {
-            "ms": times,
-            "counts": counts,
-            "seconds": time.perf_counter() - start,
-            "breakdown": breakdown(run, queries[median_query]),
-        }
     report_child_results(
         {
             "database": name,
@@ -749,7 +820,8 @@ def run_child(args):
             "data": data,
             "setup_seconds": setup,
             "queries": queries,
-            "contenders": results,
+            "contenders": time_contenders(label, contenders, queries, args.rounds),
+            "relevance": relevance,
         }
     )
 
@@ -796,12 +868,15 @@ def recreate_postgres_database(url, create=True):
             maintenance.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def run_child_process(database, url, args):
-    """Run this script as a child on `database` at `url`; return its parsed JSON results."""
-    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "oap_directory.settings"}
+def run_child_process(database, url, args, library=None):
+    """Run this script as a child on `database` at `url` (timing `library`, or ours and naive); return its JSON."""
+    settings = LIBRARY_SETTINGS[library] if library else "oap_directory.settings"
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": settings}
+    env["MEDIA_ROOT"] = args.media_root  # the starter content copies its files there
     command = [sys.executable, str(Path(__file__).resolve()), "--child", database]
     for option in ("strategies", "resources", "queries", "rounds", "seed"):
         command += [f"--{option}", str(getattr(args, option))]
+    command += (["--library", library] if library else []) + ["--relevance" if args.relevance else "--no-relevance"]
     completed = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=True)
     lines = [line for line in completed.stdout.splitlines() if line.strip()]
     return json.loads(lines[-1])
@@ -818,123 +893,6 @@ def git_commit():
     return commit + (" (working tree has uncommitted changes)" if git("status", "--porcelain") else "")
 
 
-def p95(values):
-    """The 95th percentile (inclusive method; the value itself when there is only one)."""
-    if len(values) < 2:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[94]
-
-
-CONTENDERS = [
-    ("postgres", "PostgreSQL backend"),
-    ("sqlite", "SQLite backend"),
-    ("naive", "Naive icontains (on PostgreSQL)"),
-]
-
-
-def format_report(postgres, sqlite, args, runtime):
-    """The full plain-text report."""
-    runs = {"postgres": postgres["contenders"]["postgres"], "naive": postgres["contenders"]["naive"]}
-    runs["sqlite"] = sqlite["contenders"]["sqlite"]
-    queries, data = postgres["queries"], postgres["data"]
-    stats = {key: (statistics.median(run["ms"]), p95(run["ms"])) for key, run in runs.items()}
-    kinds = list(dict.fromkeys(query["kind"].split(" + ")[0] for query in queries))
-    filtered = sum(1 for query in queries if query["filters"])
-    lines = [
-        "OAP Directory: search benchmark",
-        "===============================",
-        f"Commit:      {git_commit()}",
-        f"Date:        {datetime.now(UTC).strftime('%Y-%m-%d %H:%M:%S UTC')}",
-        f"CPU count:   {os.cpu_count()}",
-        f"Python:      {sys.version.split()[0]}",
-        f"PostgreSQL:  {postgres['version']}",
-        f"SQLite:      {sqlite['version']}",
-        f"Command:     .venv/bin/python tests/benchmarks/search.py {' '.join(sys.argv[1:])}".rstrip(),
-        f"Mode:        {'quick' if args.quick else 'full'}; seed {args.seed}; total runtime {runtime:.0f} s",
-        "",
-        f"Data (the same on both databases): {data['strategies']:,} strategies ({data['published_strategies']:,} published), "
-        f"{data['resources']:,} resources, {data['categories']} categories in a three-level tree; "
-        f"{data['documents']:,} search documents, {data['vocabulary']:,} vocabulary words.",
-        f"Queries: {len(queries)} ({', '.join(kinds)}; {filtered} with type/phase filters). "
-        f"Each query runs once untimed to warm up, then {args.rounds} timed round(s); a query's time is the "
-        "median of its rounds; p50 and p95 are taken over the queries.",
-        "Our backends: oap_directory.search.search(RequestFactory().get('/search/', params)): parse, match, rank, "
-        "facets, one page of snippets, 'Did you mean' when few results, and the SearchLog write.",
-        "Naive: published Strategy filtered by title/teacher_statement/child_statement/why/how __icontains and "
-        "Resource by title/summary; fields OR-ed, words AND-ed, -word excluded, type/phase filters applied; "
-        "list(qs[:20]) + qs.count() per model. It runs on PostgreSQL, in the same database and process as the "
-        "PostgreSQL backend, timed after it.",
-        "",
-        "Results (ms per query)",
-        f"  {'contender':<34}{'p50':>9}{'p95':>9}{'mean':>9}{'max':>9}{'no results':>12}{'median results':>16}",
-    ]
-    for key, label in CONTENDERS:
-        run = runs[key]
-        empty = sum(1 for count in run["counts"] if not count)
-        lines.append(
-            f"  {label:<34}{stats[key][0]:>9.1f}{stats[key][1]:>9.1f}{statistics.mean(run['ms']):>9.1f}"
-            f"{max(run['ms']):>9.1f}{empty:>12}{statistics.median(run['counts']):>16.0f}"
-        )
-    lines += [
-        "",
-        "Ratios (same run, side by side; above 1 means the first is slower)",
-        f"  {'':<22}{'p50':>9}{'p95':>9}",
-    ]
-    for slow, fast in [("naive", "postgres"), ("naive", "sqlite"), ("sqlite", "postgres")]:
-        names = {"naive": "naive", "postgres": "PostgreSQL", "sqlite": "SQLite"}
-        label = f"{names[slow]} / {names[fast]}"
-        lines.append(f"  {label:<22}{stats[slow][0] / stats[fast][0]:>8.2f}×{stats[slow][1] / stats[fast][1]:>8.2f}×")
-    goal = stats["naive"][0] / stats["postgres"][0]
-    verdict = "met" if goal >= 10 else "NOT met"
-    lines += [
-        "",
-        f"Design goal (PostgreSQL ≥ 10× faster than naive icontains at p50): {verdict}, {goal:.2f}× "
-        f"at {data['strategies']:,} strategies.",
-        "",
-        "p50 by query kind (ms)",
-        f"  {'kind':<26}{'n':>4}{'PostgreSQL':>12}{'SQLite':>10}{'naive':>10}",
-    ]
-    for kind in sorted({query["kind"] for query in queries}, key=lambda k: (kinds.index(k.split(" + ")[0]), k)):
-        indexes = [i for i, query in enumerate(queries) if query["kind"] == kind]
-        medians = [statistics.median([runs[key]["ms"][i] for i in indexes]) for key in ("postgres", "sqlite", "naive")]
-        lines.append(f"  {kind:<26}{len(indexes):>4}{medians[0]:>12.1f}{medians[1]:>10.1f}{medians[2]:>10.1f}")
-    lines += ["", "Slowest five queries per contender (ms, results)"]
-    for key, label in CONTENDERS:
-        run = runs[key]
-        slowest = sorted(range(len(queries)), key=lambda i, run=run: -run["ms"][i])[:5]
-        lines.append(f"  {label}:")
-        lines += [f"    {run['ms'][i]:>8.1f}  {run['counts'][i]:>6}  {_describe(queries[i])}" for i in slowest]
-    lines += [
-        "",
-        "Where the time goes: each contender's median query, run once more with SQL timed, then under cProfile",
-        "(on SQLite, rows are computed while they are fetched, so its SQL time is understated)",
-    ]
-    for key, label in CONTENDERS:
-        detail = runs[key]["breakdown"]
-        lines += [
-            "",
-            f"  {label}: {_describe(detail['query'])}: {detail['total_ms']:.1f} ms in all, "
-            f"{detail['sql_ms']:.1f} ms executing {detail['sql_count']} SQL statements, "
-            f"{detail['total_ms'] - detail['sql_ms']:.1f} ms in Python",
-        ]
-        lines += [f"    {ms:7.1f} ms  {sql}" for ms, sql in detail["slowest_sql"]]
-        if key != "naive":
-            lines += ["    " + line for line in detail["profile"].splitlines()]
-    lines += ["", "Setup (seconds)"]
-    for result in (postgres, sqlite):
-        setup = result["setup_seconds"]
-        timing = ", ".join(f"{step} {seconds:.1f}" for step, seconds in setup.items())
-        contenders = ", ".join(f"{key} {run['seconds']:.1f}" for key, run in result["contenders"].items())
-        lines.append(f"  {result['database']}: {timing}; timing runs: {contenders}")
-    return "\n".join(lines) + "\n"
-
-
-def _describe(query):
-    """A query as one readable line: text, filters, kind."""
-    filters = "&".join(f"{name}={value}" for name, value in query["filters"].items())
-    return f"{query['q']!r}" + (f" [{filters}]" if filters else "") + f" ({query['kind']})"
-
-
 def report(text, output):
     """Print the report and write it to `output`."""
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -943,19 +901,52 @@ def report(text, output):
     print(f"Written to {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
 
 
-def run_parent(args):
-    """Both children on scratch databases, then the report. The PostgreSQL scratch database is always dropped."""
-    started = time.perf_counter()
+def library_versions():
+    """{distribution: version} of the libraries compared; stops with a hint when one is not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for distribution in ("modelsearch", "django-watson"):
+        try:
+            found[distribution] = version(distribution)
+        except PackageNotFoundError:
+            message = f"{distribution} is not installed: make bench installs requirements-bench.txt"
+            raise SystemExit(message) from None
+    return found
+
+
+def run_on_postgres(args, library=None):
+    """One child on a fresh PostgreSQL scratch database, dropped afterwards whatever happens."""
     progress(f"PostgreSQL: recreating the scratch database from {args.postgres_url}")
     recreate_postgres_database(args.postgres_url)
     try:
-        postgres = run_child_process("postgres", args.postgres_url, args)
+        return run_child_process("postgres", args.postgres_url, args, library)
     finally:
         recreate_postgres_database(args.postgres_url, create=False)
         progress("PostgreSQL: scratch database dropped")
+
+
+def run_on_sqlite(args, library=None):
+    """One child on a fresh SQLite database in a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="oap-bench-") as folder:
-        sqlite = run_child_process("sqlite", f"sqlite:///{Path(folder) / 'bench.sqlite3'}", args)
-    report(format_report(postgres, sqlite, args, time.perf_counter() - started), args.output)
+        return run_child_process("sqlite", f"sqlite:///{Path(folder) / 'bench.sqlite3'}", args, library)
+
+
+def run_parent(args):
+    """Every contender on both databases, each in its own child on a fresh database, then the report."""
+    started = time.perf_counter()
+    if not args.quick and args.output.resolve().is_relative_to(ROOT / "docs" / "performance"):
+        if git_commit().endswith("uncommitted changes)"):
+            raise SystemExit("A full run's report is evidence only from a clean tree: commit first (or --output).")
+    args.library_versions = library_versions()
+    children = []
+    with tempfile.TemporaryDirectory(prefix="oap-bench-media-") as media:
+        args.media_root = media
+        for library in (None, *LIBRARY_SETTINGS):
+            children.append(run_on_postgres(args, library))
+            children.append(run_on_sqlite(args, library))
+    text = format_report(children, args, time.perf_counter() - started, git_commit())
+    report(text, args.output)
 
 
 def parse_args(argv=None):
@@ -971,7 +962,13 @@ def parse_args(argv=None):
     parser.add_argument("--seed", type=int, default=SEED, help="seed for the data and the queries")
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL, help="scratch database, dropped and created")
     parser.add_argument("--output", type=Path, help="report file (default docs/performance/search[-quick].txt)")
+    parser.add_argument(
+        "--relevance",
+        action=argparse.BooleanOptionalAction,
+        help="score each contender on the relevance set (default: on, off with --quick)",
+    )
     parser.add_argument("--child", choices=["postgres", "sqlite"], help=argparse.SUPPRESS)
+    parser.add_argument("--library", choices=list(LIBRARY_SETTINGS), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.strategies is None:
         args.strategies = 500 if args.quick else 10_000
@@ -981,6 +978,8 @@ def parse_args(argv=None):
         args.queries = 30 if args.quick else 200
     if args.rounds is None:
         args.rounds = 1 if args.quick else 3
+    if args.relevance is None:
+        args.relevance = not args.quick
     if args.output is None:
         args.output = ROOT / "docs" / "performance" / ("search-quick.txt" if args.quick else "search.txt")
     return args

@@ -96,3 +96,15 @@ def test_bulk_confirmation_has_no_axe_violations(admin_page):
     admin_page.locator("button[name=index]").first.click()
     assert admin_page.get_by_text("can be changed").count() == 1
     assert_accessible(admin_page)
+
+
+def test_strategy_list_filtered_by_a_sub_area_has_no_axe_violations(admin_page):
+    """Given the strategy change list, when an editor picks a sub-area in the nested area filter, then only that
+    sub-area stays chosen and the page has no axe violations."""
+    admin_page.goto("/admin/categories/strategy/")
+    area_filter = admin_page.locator('details[data-filter-title="area"]')
+    sub_area = area_filter.locator("ul ul ul a").first
+    name = sub_area.inner_text()
+    sub_area.click()
+    assert area_filter.locator('a[aria-current="true"]').all_inner_texts() == [name]
+    assert_accessible(admin_page)
