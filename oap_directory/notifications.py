@@ -71,7 +71,8 @@ def sent_back(obj, editor, comment):
 
 
 def published(obj, editor):
-    public = f"\nSee it on the public site: {settings.SITE_URL}{obj.get_absolute_url()}\n" if settings.SITE_URL else ""
+    page = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""  # an observation has no page
+    public = f"\nSee it on the public site: {settings.SITE_URL}{page}\n" if settings.SITE_URL and page else ""
     _tell(editor, f"Published: {obj}", f"Your work on “{obj}” is now on the public site.\n{public}", obj)
 
 
