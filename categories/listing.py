@@ -35,7 +35,7 @@ class StrategySummary:
 
 def summarise(rows):
     """Summaries of `rows` (from `StrategyQuerySet.summary_rows()`), in their order. Rows from
-    `summary_rows(with_categories=True)` come once per category of a strategy, its id last."""
+    `summary_rows_in(category_ids)` come once per category of a strategy, its id last."""
     url = _url_maker("categories:strategy_detail")
     by_pk = {}
     for row in rows:
