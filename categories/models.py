@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from taggit.managers import TaggableManager
 
+from categories.addresses import slug_url
 from categories.content import ContentItem, ContentQuerySet, Status
 from oap_directory.richtext import RichTextField
 
@@ -96,7 +96,7 @@ class Category(ContentItem):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("categories:category_detail", args=[self.slug])
+        return slug_url("categories:category_detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -176,7 +176,7 @@ class Strategy(ContentItem):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("categories:strategy_detail", args=[self.slug])
+        return slug_url("categories:strategy_detail", self.slug)
 
     def clean(self):
         super().clean()
