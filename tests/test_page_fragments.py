@@ -41,3 +41,15 @@ def test_navigation_marks_the_page_or_the_section_the_visitor_is_in(client, cate
     in_section = client.get(f"/strategies/{strategy.slug}/").content.decode()
     assert 'href="/strategies/" aria-current="page"' in on_list
     assert 'href="/strategies/" aria-current="true"' in in_section
+
+
+def test_in_this_section_counts_follow_each_visitors_filters(client, db):
+    top = make_category(name="Cognition", slug="cognition")
+    reading = make_category(name="Reading", slug="reading", parent=top)
+    universal, targeted = make_level(slug="universal"), make_level(slug="targeted")
+    make_strategy(categories=[reading], level=universal)
+    make_strategy(categories=[reading], level=targeted)
+    filtered = client.get("/categories/cognition/?level=universal").content.decode()
+    unfiltered = client.get("/categories/cognition/").content.decode()
+    assert "</span>1 strategy<span" in filtered
+    assert "</span>2 strategies<span" in unfiltered
