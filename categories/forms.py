@@ -57,6 +57,12 @@ class FilterForm(forms.Form):
     def set_choices(self):
         """Fill in choices from the database (subclasses)."""
 
+    @property
+    def selection_key(self):
+        """The values this form was given for its fields (unknown ones dropped): its filter panel looks the same
+        for the same key and content version."""
+        return repr([(name, self.data.getlist(name)) for name in self.fields if hasattr(self.data, "getlist")])
+
     def selected(self, name):
         if not self.is_valid():
             return []

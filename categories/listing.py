@@ -7,10 +7,10 @@ grouping) its category ids: three queries however many strategies there are.
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
+from categories.addresses import slug_url
 from categories.models import Strategy
 
+STRATEGY_PAGE = "categories:strategy_detail"
 COLUMNS = ("pk", "slug", "title", "child_statement", "teacher_statement", "level__name", "uuid")
 
 
@@ -35,13 +35,12 @@ class StrategySummary:
 
 def summarise(rows):
     """Summaries of `rows` (from `StrategyQuerySet.summary_rows()`), in their order. Rows from
-    `summary_rows(with_categories=True)` come once per category of a strategy, its id last."""
-    url = _url_maker("categories:strategy_detail")
+    `summary_rows_in(category_ids)` come once per category of a strategy, its id last."""
     by_pk = {}
     for row in rows:
         summary = by_pk.get(row[0])
         if summary is None:
-            summary = by_pk[row[0]] = StrategySummary(*row[: len(COLUMNS)], url=url(row[1]))
+            summary = by_pk[row[0]] = StrategySummary(*row[: len(COLUMNS)], url=slug_url(STRATEGY_PAGE, row[1]))
         if len(row) > len(COLUMNS):
             summary.category_ids.add(row[-1])
     if by_pk:
@@ -49,9 +48,3 @@ def summarise(rows):
         for strategy_id, name in links.values_list("strategy_id", "phase__name"):
             by_pk[strategy_id].phase_names.append(name)
     return list(by_pk.values())
-
-
-def _url_maker(name):
-    """reverse() once, then fill in each slug (slugs need no quoting)."""
-    prefix, _, suffix = reverse(name, args=["slug-placeholder"]).partition("slug-placeholder")
-    return lambda slug: f"{prefix}{slug}{suffix}"

@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from taggit.managers import TaggableManager
 
+from categories.addresses import slug_url
 from categories.content import ContentItem, ContentQuerySet, Status
 from oap_directory.richtext import RichTextField
 
@@ -96,7 +96,7 @@ class Category(ContentItem):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("categories:category_detail", args=[self.slug])
+        return slug_url("categories:category_detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -121,12 +121,18 @@ class StrategyQuerySet(ContentQuerySet):
         """What list pages show: level, phases and categories without extra queries per item."""
         return self.select_related("level").prefetch_related("phases", "categories")
 
-    def summary_rows(self, with_categories=False):
-        """Only the columns a list shows, as tuples (categories.listing.summarise makes them summaries); with
-        categories, one row per category of each strategy, its id last."""
+    def summary_rows(self):
+        """Only the columns a list shows, as tuples (categories.listing.summarise makes them summaries)."""
         from categories.listing import COLUMNS
 
-        return self.values_list(*COLUMNS, *(["categories"] if with_categories else []))
+        return self.values_list(*COLUMNS)
+
+    def summary_rows_in(self, category_ids):
+        """Summary rows of the strategies filed under any of `category_ids`: one row per strategy and category of
+        those it is filed under, the category's id last (for grouping a category page by sub-category)."""
+        from categories.listing import COLUMNS
+
+        return self.filter(categories__in=category_ids).values_list(*COLUMNS, "categories")
 
 
 class Strategy(ContentItem):
@@ -170,7 +176,7 @@ class Strategy(ContentItem):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("categories:strategy_detail", args=[self.slug])
+        return slug_url("categories:strategy_detail", self.slug)
 
     def clean(self):
         super().clean()

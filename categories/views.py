@@ -75,8 +75,8 @@ def category_detail(request, slug, as_pdf=False):
         raise Http404
     category_ids = tree.public_descendant_ids(category) or [category.pk]
     filters = LevelPhaseFilterForm(request.GET, options=filter_options(request))
-    matching = filters.filter(Strategy.objects.published().in_categories(category_ids))
-    strategies = summarise(matching.order_by("level__order", "title").summary_rows(with_categories=True))
+    matching = filters.filter(Strategy.objects.published())
+    strategies = summarise(matching.order_by("level__order", "title").summary_rows_in(category_ids))
     groups = _strategy_groups(category, tree, strategies)
     totals = {group["category"].pk: group["total"] for group in groups}
     context = {
@@ -92,7 +92,12 @@ def category_detail(request, slug, as_pdf=False):
         "breadcrumbs": breadcrumbs(*category_trail(tree.ancestors(category)), (category.name, None)),
         # Suggested interventions and resources, from the apps that own them.
         **extras.context(
-            "category_detail", request, category, category_ids=category_ids, strategies=matching, filters=filters
+            "category_detail",
+            request,
+            category,
+            category_ids=category_ids,
+            strategy_ids=[strategy.pk for strategy in strategies],
+            filters=filters,
         ),
     }
     return _page_or_pdf(request, "categories/category_detail.html", context, category, as_pdf)

@@ -16,6 +16,9 @@ from django.utils.http import http_date, parse_http_date_safe
 ENCODINGS = ("br", "gzip", "identity")  # in order of preference
 GZIP_LEVEL = 6
 BROTLI_QUALITY = 5  # about as fast as gzip level 6 and about 10% smaller
+# With the page cache off every response is compressed as it is sent: quality 4 takes about two thirds of the time
+# of quality 5 for about 6% more bytes (a category page: 0.5 ms against 0.75 ms, 12.5 KB against 11.8 KB).
+BROTLI_QUALITY_PER_REQUEST = 4
 MIN_COMPRESS_BYTES = 1024
 
 
@@ -65,9 +68,10 @@ def chosen_encoding(request):
     return "identity"
 
 
-def compress(body, encoding):
+def compress(body, encoding, stored=True):
+    """`body` in `encoding`; `stored=False` for a response compressed for one request only."""
     if encoding == "br":
-        return brotli.compress(body, quality=BROTLI_QUALITY)
+        return brotli.compress(body, quality=BROTLI_QUALITY if stored else BROTLI_QUALITY_PER_REQUEST)
     if encoding == "gzip":
         return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
     return body

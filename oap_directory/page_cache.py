@@ -179,7 +179,7 @@ class PublicPageMiddleware:
         wanted = ENCODINGS if caching else (encoding,)
         stored = {}
         for each in wanted:
-            each_body = compress(body, each) if len(body) >= MIN_COMPRESS_BYTES else body
+            each_body = compress(body, each, stored=caching) if len(body) >= MIN_COMPRESS_BYTES else body
             each_headers = validators(base, each if each_body is not body else "identity", state.changed_at)
             stored[each] = (response.status_code, [*headers, *each_headers.items()], each_body)
         if caching:
@@ -189,9 +189,10 @@ class PublicPageMiddleware:
 
 def _from_cache(stored):
     status, headers, body = stored
-    response = HttpResponse(body, status=status)
-    for name, value in headers:
-        response[name] = value
+    response = HttpResponse(body, status=status, headers=headers)
+    # With its length known the server sends the page in one piece, not in chunks (CommonMiddleware, which would
+    # say it, is below this middleware).
+    response["Content-Length"] = str(len(body))
     return response
 
 

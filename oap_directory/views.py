@@ -6,7 +6,6 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from categories.presentation import breadcrumbs
 from categories.tree import CategoryTree
 from oap_directory import content_types, my_list
 from oap_directory import search as search_engine
+from oap_directory.database import first_row
 from oap_directory.models import GlossaryTerm
 from resources.models import Intervention, Resource
 from selfreview import retention
@@ -133,8 +133,7 @@ def contact(request):
 def healthz(request):
     """For load balancers: 200 when the database answers, 503 when it does not."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+        first_row("SELECT 1")
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")

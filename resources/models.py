@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from categories.addresses import slug_url
 from categories.content import ContentItem, ContentQuerySet
 from categories.models import Category, Level, Phase, Strategy
 from oap_directory.richtext import RichTextField
@@ -69,7 +70,7 @@ class Resource(ContentItem):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("resources:resource_detail", args=[self.slug])
+        return slug_url("resources:resource_detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -346,7 +347,7 @@ class Intervention(ContentItem):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("resources:intervention_detail", args=[self.slug])
+        return slug_url("resources:intervention_detail", self.slug)
 
     COSTING_FIELDS = ("pupils_per_group", "minutes_per_session", "sessions_per_week")
 

@@ -201,15 +201,15 @@ def intervention_detail(request, slug, as_pdf=False):
     return _preview_headers(render(request, template, context), intervention)
 
 
-def category_page_extras(request, category, category_ids, strategies, filters):
+def category_page_extras(request, category, category_ids, strategy_ids, filters):
     """Suggested interventions and resources on a category page (registered with `categories.extras`).
 
-    `strategies` is the page's queryset of strategies; only the columns the lists show are read."""
+    `strategy_ids` are the strategies the page lists; only the columns the lists show are read."""
     in_categories = Intervention.categories.through.objects.filter(category_id__in=category_ids)
     interventions = filters.filter(
         Intervention.objects.published().filter(pk__in=in_categories.values("intervention_id"))
     ).only(*INTERVENTION_SUMMARY, "level__name")
-    linked = StrategyResource.objects.filter(strategy__in=strategies.values("pk")).values("resource_id")
+    linked = StrategyResource.objects.filter(strategy_id__in=strategy_ids).values("resource_id")
     resources = Resource.objects.published().filter(pk__in=linked).only(*RESOURCE_SUMMARY).order_by("title")
     return {
         "interventions": list(interventions.select_related("level").order_by("name")),

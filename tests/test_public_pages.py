@@ -254,7 +254,7 @@ def test_health_check_answers_503_without_details_when_the_database_is_down(clie
     def broken_cursor(*args, **kwargs):
         raise OperationalError("could not connect to server at 10.0.0.5")
 
-    monkeypatch.setattr("oap_directory.views.connection.cursor", broken_cursor)
+    monkeypatch.setattr("oap_directory.database.connection.cursor", broken_cursor)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert b"10.0.0.5" not in response.content

@@ -4,12 +4,13 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import FileExtensionValidator
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 
 from categories.models import hex_colour
 from oap_directory.branding import clean_svg, validate_logo
 from oap_directory.colours import contrast_ratio
+from oap_directory.database import first_row
 
 MINIMUM_CONTRAST = 4.5
 # What a council fills in before its accessibility statement is complete (the admin home reminds it until then).
@@ -195,9 +196,7 @@ class SiteSettings(models.Model):
 
         Plain SQL, as the ORM would take longer to build the query than the database takes to answer it."""
         table, version, changed = cls._meta.db_table, "content_version", "content_changed_at"
-        with connection.cursor() as cursor:
-            cursor.execute(f'SELECT "{version}", "{changed}" FROM "{table}" WHERE "id" = 1')  # noqa: S608 - constants
-            row = cursor.fetchone()
+        row = first_row(f'SELECT "{version}", "{changed}" FROM "{table}" WHERE "id" = 1')  # noqa: S608 - constants
         if row is None:
             site = cls.load()
             return site.state

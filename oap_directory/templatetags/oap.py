@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from categories import presentation
+from categories.versioned import fragment
 from oap_directory.richtext import clean_html
 
 register = template.Library()
@@ -35,3 +36,29 @@ def ticked_after(field, count):
 def shows_child_words(strategy, show_child_voice):
     """{% if strategy|shows_child_words:site.show_child_voice %}: see categories.presentation.shows_child_words."""
     return presentation.shows_child_words(strategy, show_child_voice)
+
+
+@register.tag
+def per_content_version(parser, token):
+    """`{% per_content_version "footer" value … %}…{% end_per_content_version %}`: the enclosed HTML is rendered
+    once per content version (and set of values) in each process, then reused.
+
+    For the parts of a page that read only the site's settings and content, and the values given: every change to
+    either bumps the content version, so the copy is never stale. Give every other value the part reads."""
+    key = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("end_per_content_version",))
+    parser.delete_first_token()
+    return PerContentVersionNode(nodelist, key)
+
+
+class PerContentVersionNode(template.Node):
+    def __init__(self, nodelist, key):
+        self.nodelist = nodelist
+        self.key = key
+
+    def render(self, context):
+        request = getattr(context, "request", None)
+        if getattr(request, "site", None) is None:  # rendered outside a request (e.g. an email)
+            return self.nodelist.render(context)
+        key = tuple(str(value.resolve(context)) for value in self.key)
+        return fragment(request, key, lambda: self.nodelist.render(context))

@@ -1,0 +1,26 @@
+"""Content pages' addresses, made without resolving the URL pattern again for every item of a list.
+
+`reverse()` walks the URL patterns each time; a list of a hundred strategies would pay that a hundred times. The
+address around the slug is worked out once per URL name (and script prefix and URLconf), then each slug is put in.
+"""
+
+import re
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what <slug:…> matches; nothing in it needs quoting
+PLACEHOLDER = "oap-slug-placeholder"
+_around_slug = {}
+
+
+def slug_url(name, slug):
+    """The same as `reverse(name, args=[slug])` for a URL whose only argument is a slug."""
+    if not PLAIN_SLUG.fullmatch(slug or ""):
+        return reverse(name, args=[slug])  # let reverse() quote it or refuse it, as it would anyway
+    key = (name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    around = _around_slug.get(key)
+    if around is None:
+        prefix, _, suffix = reverse(name, args=[PLACEHOLDER]).partition(PLACEHOLDER)
+        around = _around_slug[key] = (prefix, suffix)
+    return f"{around[0]}{slug}{around[1]}"
