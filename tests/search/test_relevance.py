@@ -58,8 +58,9 @@ def test_relevance_set_is_big_and_varied_enough():
     cases = [case for section in TUNED for case in RELEVANCE[section]]
     assert len(cases) >= 60
     assert sum(1 for case in cases if case.get("not_top3")) >= 40
-    held_out = [case["kind"] for case in RELEVANCE["held_out"]]
-    assert all(held_out.count(kind) >= 5 for kind in ("acronym", "misspelling", "symptom"))
+    for section in ("held_out", "held_out_fourth"):
+        held_out = [case["kind"] for case in RELEVANCE[section]]
+        assert all(held_out.count(kind) >= 5 for kind in ("acronym", "misspelling", "symptom")), section
 
 
 def _stems_shared(query, document):
@@ -75,7 +76,10 @@ def _stems_shared(query, document):
 @pytest.mark.django_db
 def test_symptom_queries_share_no_word_stem_with_the_items_they_expect(starter_content):
     held_out = [
-        case for section in ("held_out", "held_out_second") for case in RELEVANCE[section] if case["kind"] == "symptom"
+        case
+        for section in ("held_out", "held_out_second", "held_out_fourth")
+        for case in RELEVANCE[section]
+        if case["kind"] == "symptom"
     ]
     shared = []
     for case in RELEVANCE["symptom"] + held_out:
@@ -84,7 +88,7 @@ def test_symptom_queries_share_no_word_stem_with_the_items_they_expect(starter_c
             document = SearchDocument.objects.get(type=kind, slug=slug)
             if words := _stems_shared(case["query"], document):
                 shared.append(f"{case['query']!r} and {key} share {words}")
-    assert shared == []
+    assert shared == [], "\n".join(shared)
 
 
 @pytest.mark.django_db
@@ -131,3 +135,16 @@ def test_first_held_out_round_mostly_still_finds_the_right_items(starter_content
     """The first held-out round: nine in ten, as when it was first checked, so search does not go backwards."""
     failures = _failures("held_out_first")
     assert len(failures) <= len(RELEVANCE["held_out_first"]) // 10, "\n".join(failures)
+
+
+# The fourth held-out round was written before anyone looked at the earlier rounds' queries and before the
+# changes that followed it, by reading the starter content as a SENCO would. Before any tuning it scored 14
+# of 20 on both databases (acronyms 5/6, misspellings 6/6, symptom phrasings 3/8). This keeps search from
+# going backwards on it.
+FOURTH_ROUND_PASSING = 14
+
+
+@pytest.mark.django_db
+def test_fourth_held_out_round_does_not_go_backwards(starter_content):
+    failures = _failures("held_out_fourth")
+    assert len(RELEVANCE["held_out_fourth"]) - len(failures) >= FOURTH_ROUND_PASSING, "\n".join(failures)
