@@ -44,6 +44,14 @@ FILLER_WORDS = frozenset(
     shouldn wouldn mustn ll ve re im ive cant dont doesnt isnt very really just quite always often
     sometimes keeps keep gets get got lot lots much many any some all also am been being out off away""".split()
 )
+# Words that say how often, how much or to whom ("can't sit still", "fiddles with everything"), not what is
+# seen: they are searched for, but a match on them alone neither makes an observation match nor lets an item
+# join the results that match only some of the words ("still" is not "Still counts on fingers").
+MODIFIER_WORDS = frozenset(
+    """still constantly continually continuously repeatedly never ever again yet already even usually rarely hardly
+    barely nearly almost suddenly totally completely literally seriously absolutely basically actually forever
+    anymore lately recently every everything anything something nothing everyone anyone someone nobody""".split()
+)
 MAX_PHRASE_WORDS = 3
 
 
@@ -72,6 +80,11 @@ class ParsedQuery:
     @property
     def words(self):
         return [term.word for term in self.terms]
+
+    @property
+    def meaningful_terms(self):
+        """The terms that name something (not "still", "everything"), or every term if none does."""
+        return [term for term in self.terms if term.word not in MODIFIER_WORDS] or self.terms
 
 
 def normalise(text):

@@ -103,9 +103,12 @@ def partial(engine, parsed, documents, already):
     """Items matching at least half of the query's words (but not all of them).
 
     Ranked by how many words they match, each word weighted by how rare it is (its inverse document
-    frequency), so that "hits" outweighs "children": a match on a word few items use says more.
+    frequency), so that "hits" outweighs "children": a match on a word few items use says more. An item must
+    match at least one word that names something: "still" alone brings in nothing.
     """
     needed = math.ceil(len(parsed.terms) / 2)
+    meaningful = {term.word for term in parsed.meaningful_terms}
+    naming = set()
     total = max(documents.count(), 1)
     matched, weight = Counter(), Counter()
     for term in parsed.terms:
@@ -115,10 +118,12 @@ def partial(engine, parsed, documents, already):
         for pk in ids:
             matched[pk] += 1
             weight[pk] += rarity
+        if term.word in meaningful:
+            naming.update(ids)
     rows = [
         row
         for row in _score(parsed, engine.matches(parsed, documents, any_term=True))
-        if row["id"] not in already and matched[row["id"]] >= needed
+        if row["id"] not in already and matched[row["id"]] >= needed and row["id"] in naming
     ]
     rows.sort(key=lambda row: -weight[row["id"]])  # stable: the best score first among equals
     return rows

@@ -103,3 +103,14 @@ def test_a_term_of_several_words_is_found_word_by_word(client, seat):
     titles, content = _titles(client, "calls out")
     assert titles[:1] == ["Hands up and thinking time"]
     assert "Noticing this?" in content
+
+
+def test_a_word_that_only_says_how_often_does_not_make_an_observation_match(client, seat):
+    """ "can't sit still" is about sitting, not the observation "Still counts on fingers", though "still" is rarer."""
+    facts = make_strategy(title="Number fact aids", teacher_statement="Offer a number line and a hundred square.")
+    make_observation(text="Still counts on fingers", links=[(facts, 3)])
+    upright = make_observation(text="Struggles to sit upright", links=[(make_strategy(), 2)])
+    carpet = make_observation(text="Will not sit on the carpet", links=[(make_strategy(), 2)])
+    found = {observation for observation, _ in noticing.matching(search.parse_query("can't sit still"))}
+    assert found == {upright, carpet}
+    assert "Number fact aids" not in _titles(client, "can't sit still")[0]

@@ -269,3 +269,11 @@ def test_starter_content_tags_are_written_as_editors_write_them():
         tags.update(tag for item in items if isinstance(item, dict) for tag in item.get("tags", []))
     assert {"ADHD", "EAL"} <= tags
     assert not {"adhd", "eal"} & tags
+
+
+def test_a_word_that_only_says_how_often_never_finds_items_on_its_own(client, library):
+    """Of "still wobbly", only "wobbly" names something: an item that merely says "still" is not a result."""
+    make_strategy(title="Check progress each term", teacher_statement="If a pupil is still behind, change the plan.")
+    search.rebuild()
+    assert "Check progress each term" in titles(run(client, "still behind"))
+    assert titles(run(client, "still wobbly")) == []
