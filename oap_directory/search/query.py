@@ -61,6 +61,7 @@ class Term:
     alternatives: list[str] = field(default_factory=list)
     is_acronym: bool = False  # typed in capitals (ELSA, KS2) or a known synonym: never "corrected"
     is_vocabulary: bool = False  # in the synonym list, as a term or as one of its alternatives
+    in_capitals: bool = False  # typed in capitals (ELSA, ADHD): the person named something
 
 
 @dataclass
@@ -183,6 +184,7 @@ def parse(text, synonyms=None, phases=None):
                     alternatives,
                     is_acronym=capitals or key in synonyms,
                     is_vocabulary=set(key.split()) <= vocabulary,
+                    in_capitals=capitals,
                 )
             )
     if not parsed.terms and not parsed.phrases and not parsed.phase_hints:
@@ -224,6 +226,15 @@ def synonym_map(rows):
             if alternative and alternative not in mapping[key]:
                 mapping[key].append(alternative)
     return mapping
+
+
+def spells(acronym, phrase):
+    """Whether `phrase` is what `acronym` stands for: its words' initials, with or without the small words
+    ("social emotional mental health" is SEMH, "English as an additional language" is EAL)."""
+    words = [word for word in re.split(r"[\s\-]+", phrase.lower()) if word]
+    initials = "".join(word[0] for word in words)
+    content = "".join(word[0] for word in words if word not in STOP_WORDS)
+    return len(acronym) > 1 and acronym.lower() in (initials, content)
 
 
 def whole_phrase(parsed):

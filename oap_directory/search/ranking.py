@@ -7,12 +7,13 @@ the whole query found as typed, strategies, and items for a phase the query name
 """
 
 import math
+import re
 from collections import Counter
 
 from django.db.models import Case, FloatField, Value, When
 
 from oap_directory.models import SearchDocument
-from oap_directory.search.query import ParsedQuery, whole_phrase
+from oap_directory.search.query import ParsedQuery, spells, whole_phrase
 
 LITTLE = 3  # fewer results than this counts as "little"
 # Strategies are what teachers come for; the others support them.
@@ -127,3 +128,29 @@ def partial(engine, parsed, documents, already):
     ]
     rows.sort(key=lambda row: -weight[row["id"]])  # stable: the best score first among equals
     return rows
+
+
+def naming(parsed, rows):
+    """The ids of the rows whose title, statements or summary name every acronym typed (ADHD, or what it stands
+    for), when the query is only acronyms typed in capitals: the person named something, and items that name it
+    come before items suggested for what teachers notice. Otherwise none."""
+    if not parsed.terms or not all(term.in_capitals for term in parsed.terms) or not rows:
+        return set()
+    patterns = [
+        re.compile(
+            r"\b(?:"
+            + "|".join(
+                re.escape(name) for name in [term.word, *filter(lambda alt: spells(term.word, alt), term.alternatives)]
+            )
+            + r")\b"
+        )
+        for term in parsed.terms
+    ]
+    texts = SearchDocument.objects.filter(pk__in=[row["id"] for row in rows]).values_list(
+        "pk", "title", "statements", "summary"
+    )
+    return {
+        pk
+        for pk, *fields in texts
+        if all(pattern.search(" ".join(fields).lower().replace("-", " ")) for pattern in patterns)
+    }

@@ -114,3 +114,16 @@ def test_a_word_that_only_says_how_often_does_not_make_an_observation_match(clie
     found = {observation for observation, _ in noticing.matching(search.parse_query("can't sit still"))}
     assert found == {upright, carpet}
     assert "Number fact aids" not in _titles(client, "can't sit still")[0]
+
+
+def test_an_acronym_typed_ranks_items_that_name_it_above_items_suggested_by_observations(client, indexed):
+    """ "ADHD" also means "attention", which an observation about seeking attention holds: what names ADHD first."""
+    Synonym.objects.update_or_create(term="ADHD", defaults={"synonyms": "attention deficit, attention"})
+    key_adult = make_strategy(title="Key adult for daily connection", teacher_statement="Check in every morning.")
+    make_observation(text="Seeks adult attention all the time", links=[(key_adult, 3)])
+    make_strategy(title="ADHD-friendly task chunking", teacher_statement="Split long tasks into short chunks.")
+    make_resource(title="National charity guide", summary="Information about ADHD for schools.")
+    make_strategy(title="Seating plans", teacher_statement="Seat pupils with ADHD away from the door.")
+    titles, _ = _titles(client, "ADHD")
+    assert set(titles[:3]) == {"ADHD-friendly task chunking", "Seating plans", "National charity guide"}
+    assert titles[3] == "Key adult for daily connection"

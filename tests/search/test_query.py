@@ -1,4 +1,4 @@
-from oap_directory.search.query import normalise, parse, synonym_map, whole_phrase
+from oap_directory.search.query import normalise, parse, spells, synonym_map, whole_phrase
 
 
 def test_terms_phrases_and_exclusions_are_separated():
@@ -52,3 +52,11 @@ def test_multi_word_synonyms_are_one_term_and_phases_are_hints():
 def test_words_typed_in_capitals_are_acronyms():
     parsed = parse("ELSA else")
     assert [(term.word, term.is_acronym) for term in parsed.terms] == [("elsa", True), ("else", False)]
+
+
+def test_an_acronym_is_spelt_by_the_initials_of_what_it_stands_for():
+    assert spells("semh", "social emotional mental health")
+    assert spells("eal", "English as an additional language")
+    assert spells("msi", "multi-sensory impairment")
+    assert not spells("adhd", "attention")
+    assert [term.in_capitals for term in parse("ADHD girls").terms] == [True, False]
