@@ -154,10 +154,19 @@ def _find(engine, parsed, documents):
             )
             rows = first + rest
             matched = matched | documents.filter(pk__in=[row["id"] for row in extra])
+        if parsed.phase_hints and all(term.names_phase for term in parsed.terms):
+            rows, matched = _then_the_phase(engine, parsed, documents, rows, matched)
         return rows, matched, some_words, [observation for observation, _ in observations]
     if parsed.phase_hints:  # "KS2" alone: the items for that phase
         documents = documents.filter(filters.conditions({**NO_FILTERS, "phase": parsed.phase_hints}, None))
     return ranking.listing(engine, documents), documents, False, []
+
+
+def _then_the_phase(engine, parsed, documents, rows, matched):
+    """ "EYFS": the items that name the framework, then the rest of the phase's items, as for "KS2"."""
+    phase = documents.filter(filters.conditions({**NO_FILTERS, "phase": parsed.phase_hints}, None))
+    found = {row["id"] for row in rows}
+    return rows + [row for row in ranking.listing(engine, phase) if row["id"] not in found], matched | phase
 
 
 def _correct(page, engine, documents, phases):

@@ -13,7 +13,8 @@ parse(text, synonyms, phases):
   in capitals, or a synonym's term) or vocabulary (every word in the synonym list) so that "Did you
   mean" never corrects it; keeps at most ten terms;
 - turns a term whose alternatives name a phase ("KS2", "year 4" → Primary) into a phase hint, not a
-  word to match.
+  word to match; unless it is also the acronym of something else (EYFS, the early years foundation
+  stage framework): then it is a phase hint and a term whose alternative is what it stands for.
 
 whole_phrase() gives the query's words as one phrase, for ranking items that hold them together.
 Each backend builds its own query from the ParsedQuery: PostgreSQL's websearch syntax has no
@@ -62,6 +63,7 @@ class Term:
     is_acronym: bool = False  # typed in capitals (ELSA, KS2) or a known synonym: never "corrected"
     is_vocabulary: bool = False  # in the synonym list, as a term or as one of its alternatives
     in_capitals: bool = False  # typed in capitals (ELSA, ADHD): the person named something
+    names_phase: bool = False  # also a phase hint: EYFS is Early years, and the framework it stands for
 
 
 @dataclass
@@ -176,7 +178,9 @@ def parse(text, synonyms=None, phases=None):
         if hinted:
             parsed.phase_hints.extend(slug for slug in hinted if slug not in parsed.phase_hints)
             parsed.hinted_by.append(" ".join(tokens_typed(remainder, key)))
-            continue
+            alternatives = [alt for alt in alternatives if spells(key, alt) and not _names_phase(alt, synonyms, phases)]
+            if not alternatives:
+                continue
         if len(parsed.terms) < MAX_TERMS:
             parsed.terms.append(
                 Term(
@@ -185,6 +189,7 @@ def parse(text, synonyms=None, phases=None):
                     is_acronym=capitals or key in synonyms,
                     is_vocabulary=set(key.split()) <= vocabulary,
                     in_capitals=capitals,
+                    names_phase=bool(hinted),
                 )
             )
     if not parsed.terms and not parsed.phrases and not parsed.phase_hints:
@@ -195,6 +200,11 @@ def parse(text, synonyms=None, phases=None):
                 parsed.terms.append(Term(word))
     parsed.terms = [term for term in parsed.terms if term.word not in parsed.exclusions]
     return parsed
+
+
+def _names_phase(phrase, synonyms, phases):
+    """Whether `phrase` is a phase's name or another name for one: "key stage 2" is a synonym of Primary."""
+    return phrase in phases or any(alt in phases for alt in synonyms.get(phrase, []))
 
 
 def tokens_typed(text, key):

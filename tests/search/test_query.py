@@ -60,3 +60,16 @@ def test_an_acronym_is_spelt_by_the_initials_of_what_it_stands_for():
     assert spells("msi", "multi-sensory impairment")
     assert not spells("adhd", "attention")
     assert [term.in_capitals for term in parse("ADHD girls").terms] == [True, False]
+
+
+def test_an_acronym_for_a_framework_that_names_a_phase_is_a_hint_and_a_term():
+    synonyms = synonym_map(
+        [("EYFS", ["early years foundation stage", "early years"]), ("KS2", ["key stage 2", "primary"])]
+        + [("key stage 2", ["KS2", "primary"])]
+    )
+    phases = {"early years": "early-years", "primary": "primary"}
+    eyfs = parse("EYFS", synonyms, phases)
+    assert eyfs.phase_hints == ["early-years"]
+    assert [(term.word, term.alternatives) for term in eyfs.terms] == [("eyfs", ["early years foundation stage"])]
+    ks2 = parse("KS2", synonyms, phases)
+    assert ks2.phase_hints == ["primary"] and ks2.terms == []

@@ -6,7 +6,14 @@ from django.db import transaction
 
 from oap_directory import search
 from oap_directory.models import SearchLog
-from tests.factories import make_category, make_intervention, make_level, make_phase, make_strategy
+from tests.factories import (
+    make_category,
+    make_intervention,
+    make_level,
+    make_phase,
+    make_resource,
+    make_strategy,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +171,21 @@ def test_a_key_stage_boosts_its_phase_and_offers_a_one_click_filter(client, libr
     assert all("Primary" in result.phases for result in page.results)
     content = response.content.decode()
     assert "KS2 is part of" in content and "phase=primary" in content
+
+
+def test_an_acronym_naming_a_framework_and_a_phase_finds_the_framework_then_the_phase(client, library):
+    """EYFS is the early years foundation stage, a framework, and Early years, a phase."""
+    early_years = make_phase(name="Early years", slug="early-years")
+    make_strategy(title="Follow the child's lead at play", phases=[early_years])
+    make_resource(title="Early years foundation stage statutory framework", summary="Standards from birth to five.")
+    search.rebuild()
+    response = run(client, "EYFS")
+    assert titles(response)[:2] == [
+        "Early years foundation stage statutory framework",
+        "Follow the child's lead at play",
+    ]
+    assert "EYFS is part of" in response.content.decode()
+    assert titles(run(client, "KS2"))[0] != "Early years foundation stage statutory framework"
 
 
 def test_a_year_group_ranks_items_for_its_phase_first_and_not_another_year(client, library):
