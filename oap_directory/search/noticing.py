@@ -9,7 +9,7 @@ interventions and resources with a weight (1-3). The rule, in three steps:
    inverse document frequency, so "finds" and "hard", in many observations, count for little). An observation
    matches when its strength is at least MIN_MATCH: at least half, as for items matching only some words. Words
    that only say how often or how much ("still", "constantly") do not count: "can't sit still" is not "Still
-   counts on fingers".
+   counts on fingers". A query that says something is missing ("no energy") never matches a strength.
 2. Score. Each published item linked from a matching observation scores the sum, over those observations, of
    match strength x link weight.
 3. Blend. The text-match list (best first) and the noticing list (highest score first) take turns: the best text
@@ -68,7 +68,10 @@ def _candidates(parsed):
     holding = Q()
     for piece in pieces:
         holding |= Q(text__icontains=piece) | Q(synonyms__icontains=piece)
-    return Observation.objects.published().with_published_links().filter(holding)
+    observations = Observation.objects.published().with_published_links().filter(holding)
+    if parsed.says_not:  # "no energy" is not the strength "Is full of energy"
+        observations = observations.exclude(kind=Observation.Kind.STRENGTH)
+    return observations
 
 
 def _wordings(observation):

@@ -51,7 +51,15 @@ FILLER_WORDS = frozenset(
 MODIFIER_WORDS = frozenset(
     """still constantly continually continuously repeatedly never ever again yet already even usually rarely hardly
     barely nearly almost suddenly totally completely literally seriously absolutely basically actually forever
-    anymore lately recently every everything anything something nothing everyone anyone someone nobody""".split()
+    anymore lately recently every everything anything something nothing everyone anyone someone nobody
+    poor bad badly weak terrible awful big small little tiny huge massive thing things stuff bit time times day
+    days way ways properly well""".split()
+)
+# Words that say something is missing or not done ("no energy", "can't settle"): such a query is about a
+# difficulty, so it never matches an observation that names a strength ("Is full of energy").
+NEGATIONS = frozenset(
+    """no not never nothing none can't cannot won't doesn't don't didn't isn't aren't wasn't hasn't haven't
+    couldn't wouldn't unable lack lacks lacking without""".split()
 )
 MAX_PHRASE_WORDS = 3
 
@@ -85,6 +93,11 @@ class ParsedQuery:
         return [term.word for term in self.terms]
 
     @property
+    def says_not(self):
+        """Whether the query says something is missing or not done: "no energy", "won't write"."""
+        return any(word in NEGATIONS for word in WORD.findall(self.text.lower().replace("’", "'")))
+
+    @property
     def meaningful_terms(self):
         """The terms that name something (not "still", "everything"), or every term if none does."""
         return [term for term in self.terms if term.word not in MODIFIER_WORDS] or self.terms
@@ -111,6 +124,8 @@ def _tokens(remainder):
     tokens = []
     for token in remainder.split():
         excluded = token.startswith("-") and len(token) > 1
+        if re.fullmatch(r"-?[A-Z]{2,}s", token):  # an acronym's plural: "TAs", "IEPs"
+            token = token[:-1]
         capitals = sum(ch.isupper() for ch in token) >= 2 and not any(ch.islower() for ch in token)
         tokens.extend((word, capitals, excluded) for word in _words(token))
     return tokens

@@ -104,20 +104,23 @@ def partial(engine, parsed, documents, already):
     """Items matching at least half of the query's words (but not all of them).
 
     Ranked by how many words they match, each word weighted by how rare it is (its inverse document
-    frequency), so that "hits" outweighs "children": a match on a word few items use says more. An item must
-    match at least one word that names something: "still" alone brings in nothing.
+    frequency), so that "hits" outweighs "children": a match on a word few items use says more. Before that,
+    items matching more of the words the vocabulary explains (words with synonyms) come first, though those
+    synonyms find many items: in "hides under the table", "hides" says more than "table". An item must match
+    at least one word that names something: "still" alone brings in nothing.
     """
     needed = math.ceil(len(parsed.terms) / 2)
     meaningful = {term.word for term in parsed.meaningful_terms}
     naming = set()
     total = max(documents.count(), 1)
-    matched, weight = Counter(), Counter()
+    matched, explained, weight = Counter(), Counter(), Counter()
     for term in parsed.terms:
         single = ParsedQuery(text=term.word, terms=[term], exclusions=parsed.exclusions)
         ids = [row["id"] for row in engine.matches(single, documents)]
         rarity = math.log(1 + total / max(len(ids), 1))
         for pk in ids:
             matched[pk] += 1
+            explained[pk] += bool(term.alternatives)
             weight[pk] += rarity
         if term.word in meaningful:
             naming.update(ids)
@@ -126,7 +129,7 @@ def partial(engine, parsed, documents, already):
         for row in _score(parsed, engine.matches(parsed, documents, any_term=True))
         if row["id"] not in already and matched[row["id"]] >= needed and row["id"] in naming
     ]
-    rows.sort(key=lambda row: -weight[row["id"]])  # stable: the best score first among equals
+    rows.sort(key=lambda row: (-explained[row["id"]], -weight[row["id"]]))  # stable: the best score first among equals
     return rows
 
 

@@ -127,3 +127,12 @@ def test_an_acronym_typed_ranks_items_that_name_it_above_items_suggested_by_obse
     titles, _ = _titles(client, "ADHD")
     assert set(titles[:3]) == {"ADHD-friendly task chunking", "Seating plans", "National charity guide"}
     assert titles[3] == "Key adult for daily connection"
+
+
+def test_a_query_saying_something_is_missing_never_matches_a_strength(seat):
+    from finder.models import Observation
+
+    strength = make_observation(text="Is full of energy", kind=Observation.Kind.STRENGTH, links=[(make_strategy(), 2)])
+    difficulty = make_observation(text="Has little energy after lunch", links=[(make_strategy(), 2)])
+    assert {found for found, _ in noticing.matching(search.parse_query("energy"))} == {strength, difficulty}
+    assert [found for found, _ in noticing.matching(search.parse_query("no energy"))] == [difficulty]

@@ -73,3 +73,14 @@ def test_an_acronym_for_a_framework_that_names_a_phase_is_a_hint_and_a_term():
     assert [(term.word, term.alternatives) for term in eyfs.terms] == [("eyfs", ["early years foundation stage"])]
     ks2 = parse("KS2", synonyms, phases)
     assert ks2.phase_hints == ["primary"] and ks2.terms == []
+
+
+def test_an_acronyms_plural_is_the_acronym():
+    parsed = parse("TAs and IEPs")
+    assert [(term.word, term.in_capitals) for term in parsed.terms] == [("ta", True), ("iep", True)]
+
+
+def test_words_that_say_how_much_or_how_often_are_not_what_the_query_is_about():
+    assert [term.word for term in parse("poor balance at times").meaningful_terms] == ["balance"]
+    assert [term.word for term in parse("still").meaningful_terms] == ["still"]
+    assert parse("no energy").says_not and parse("can't settle").says_not and not parse("energy").says_not

@@ -5,7 +5,7 @@ import pytest
 from django.db import transaction
 
 from oap_directory import search
-from oap_directory.models import SearchLog
+from oap_directory.models import SearchLog, Synonym
 from tests.factories import (
     make_category,
     make_intervention,
@@ -299,3 +299,15 @@ def test_a_word_that_only_says_how_often_never_finds_items_on_its_own(client, li
     search.rebuild()
     assert "Check progress each term" in titles(run(client, "still behind"))
     assert titles(run(client, "still wobbly")) == []
+
+
+def test_a_word_the_vocabulary_explains_outweighs_a_rare_plain_word(client, library):
+    """In "hides under the bench", "hides" (a synonym of withdrawn) says more than "bench", though it finds more."""
+    Synonym.objects.update_or_create(term="hides", defaults={"synonyms": "withdrawn, overwhelmed"})
+    make_strategy(title="Calm corner", teacher_statement="Offer a calm corner to a withdrawn pupil.")
+    make_strategy(title="Quiet work space", teacher_statement="Let an overwhelmed pupil work somewhere quiet.")
+    make_strategy(title="Outdoor learning", teacher_statement="Teach on the bench outside.")
+    search.rebuild()
+    found = titles(run(client, "hides under the bench"))
+    assert found.index("Calm corner") < found.index("Outdoor learning")
+    assert found.index("Quiet work space") < found.index("Outdoor learning")
