@@ -48,14 +48,20 @@ def _word_pattern(word):
     return rf"(?<![^\s\-]){re.escape(_piece(word))}"
 
 
+def _phrase_pattern(phrase):
+    """A synonym from where a word starts ("hearing" in "hearing loss", not "hi" in "things")."""
+    end = r"(?![^\s\-])" if len(phrase) < 4 else ""
+    return rf"(?<![^\s\-]){re.escape(phrase)}{end}"
+
+
 def _matcher(term):
     """Whether a wording holds the term: each of its words ("call out" is found in "calls out"), or one of the
-    term's synonyms anywhere."""
+    term's synonyms, starting a word."""
     words = [re.compile(_word_pattern(word)) for word in term.word.split()]
-    alternatives = term.alternatives
+    alternatives = [re.compile(_phrase_pattern(alt)) for alt in term.alternatives]
 
     def holds(text):
-        return all(word.search(text) for word in words) or any(alt in text for alt in alternatives)
+        return all(word.search(text) for word in words) or any(alt.search(text) for alt in alternatives)
 
     return holds
 

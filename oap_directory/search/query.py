@@ -45,15 +45,16 @@ FILLER_WORDS = frozenset(
     shouldn wouldn mustn ll ve re im ive cant dont doesnt isnt very really just quite always often
     sometimes keeps keep gets get got lot lots much many any some all also am been being out off away""".split()
 )
-# Words that say how often, how much or to whom ("can't sit still", "fiddles with everything"), not what is
-# seen: they are searched for, but a match on them alone neither makes an observation match nor lets an item
+# Words that say how often, how much, or who ("can't sit still", "fiddles with everything", "my pupils"), not
+# what is seen: they are searched for, but a match on them alone neither makes an observation match nor lets an item
 # join the results that match only some of the words ("still" is not "Still counts on fingers").
 MODIFIER_WORDS = frozenset(
     """still constantly continually continuously repeatedly never ever again yet already even usually rarely hardly
     barely nearly almost suddenly totally completely literally seriously absolutely basically actually forever
     anymore lately recently every everything anything something nothing everyone anyone someone nobody
     poor bad badly weak terrible awful big small little tiny huge massive thing things stuff bit time times day
-    days way ways properly well""".split()
+    days way ways properly well kid kids child children boy boys girl girls pupil pupils student students son
+    daughter learner learners""".split()
 )
 # Words that say something is missing or not done ("no energy", "can't settle"): such a query is about a
 # difficulty, so it never matches an observation that names a strength ("Is full of energy").

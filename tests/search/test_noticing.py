@@ -136,3 +136,11 @@ def test_a_query_saying_something_is_missing_never_matches_a_strength(seat):
     difficulty = make_observation(text="Has little energy after lunch", links=[(make_strategy(), 2)])
     assert {found for found, _ in noticing.matching(search.parse_query("energy"))} == {strength, difficulty}
     assert [found for found, _ in noticing.matching(search.parse_query("no energy"))] == [difficulty]
+
+
+def test_a_short_synonym_matches_only_as_a_whole_word(seat):
+    """ "ears" means HI, among others: "hi" is not inside "things", but "HI" in a wording counts."""
+    Synonym.objects.update_or_create(term="ears", defaults={"synonyms": "HI"})
+    make_observation(text="Throws things when upset", links=[(make_strategy(), 2)])
+    aid = make_observation(text="Has HI and a radio aid", links=[(make_strategy(), 2)])
+    assert [found for found, _ in noticing.matching(search.parse_query("ears"))] == [aid]
