@@ -21,6 +21,7 @@ Each backend builds its own query from the ParsedQuery: PostgreSQL's websearch s
 parentheses and FTS5 needs every token quoted, so neither gets the raw text.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -148,14 +149,29 @@ def _light_stem(phrase):
     return " ".join(stems)
 
 
+def _spellings(stem):
+    """The stem as cut, and as each word is written without its ending: "hitt" (hitting) is "hit", "bit" (biting)
+    "bite", "runn off" (running off) "run off"."""
+    options = []
+    for word in stem.split(" "):
+        variants = [word]
+        if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+            variants.append(word[:-1])
+        if len(word) > 2 and word[-1] not in "aeiouy":
+            variants.append(word + "e")
+        options.append(variants)
+    return [" ".join(words) for words in itertools.product(*options)]
+
+
 def _longest_key(words, start, synonyms, stemmed):
     """The longest run of words from `start` that is a synonym's term ("year 4", "selective mutism")."""
     for length in range(min(MAX_PHRASE_WORDS, len(words) - start), 0, -1):
         key = " ".join(words[start : start + length])
         if key in synonyms:
             return key, length
-        if _light_stem(key) in stemmed:
-            return stemmed[_light_stem(key)], length
+        for variant in _spellings(_light_stem(key)):
+            if variant in stemmed:
+                return stemmed[variant], length
     return words[start], 1
 
 

@@ -84,3 +84,9 @@ def test_words_that_say_how_much_or_how_often_are_not_what_the_query_is_about():
     assert [term.word for term in parse("poor balance at times").meaningful_terms] == ["balance"]
     assert [term.word for term in parse("still").meaningful_terms] == ["still"]
     assert parse("no energy").says_not and parse("can't settle").says_not and not parse("energy").says_not
+
+
+def test_a_vocabulary_word_is_found_whatever_its_ending():
+    synonyms = synonym_map([("hit", ["aggression"]), ("bite", ["aggression"]), ("run off", ["absconding"])])
+    assert parse("hitting biting", synonyms).words == ["hit", "bite"]
+    assert parse("keeps running off", synonyms).words == ["run off"]
