@@ -208,10 +208,11 @@ VOCABULARY = {
 
 
 def add_vocabulary(apps, schema_editor):
-    import_module("oap_directory.migrations.0016_search_domain_vocabulary").add_missing_synonyms(apps, VOCABULARY)
+    """The terms not there yet, with the helper the first vocabulary migration defined."""
+    vocabulary = import_module("oap_directory.migrations.0016_search_domain_vocabulary")
+    vocabulary.add_missing_synonyms(apps, VOCABULARY)
 
 
 class Migration(migrations.Migration):
     dependencies = [("oap_directory", "0019_search_everyday_vocabulary")]
-
-    operations = [migrations.RunPython(add_vocabulary, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(add_vocabulary, reverse_code=migrations.RunPython.noop)]

@@ -6,14 +6,8 @@ from django.db import transaction
 
 from oap_directory import search
 from oap_directory.models import SearchLog, Synonym
-from tests.factories import (
-    make_category,
-    make_intervention,
-    make_level,
-    make_phase,
-    make_resource,
-    make_strategy,
-)
+from tests import factories
+from tests.factories import make_category, make_intervention, make_level, make_phase, make_strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +171,9 @@ def test_an_acronym_naming_a_framework_and_a_phase_finds_the_framework_then_the_
     """EYFS is the early years foundation stage, a framework, and Early years, a phase."""
     early_years = make_phase(name="Early years", slug="early-years")
     make_strategy(title="Follow the child's lead at play", phases=[early_years])
-    make_resource(title="Early years foundation stage statutory framework", summary="Standards from birth to five.")
+    factories.make_resource(
+        title="Early years foundation stage statutory framework", summary="Standards from birth to five."
+    )
     search.rebuild()
     response = run(client, "EYFS")
     assert titles(response)[:2] == [
