@@ -139,19 +139,34 @@ def _phase_hints(params, parsed, selected, phases):
 def _find(engine, parsed, documents):
     """(rows, matched documents, only some words matched, observations) for the query, or for filters alone.
 
-    Items linked from the observations the query matches join the text matches (see search/noticing.py).
+    Items linked from the observations the query matches join the text matches (see search/noticing.py), after
+    the items that name the acronyms typed, if that is all the query is.
     """
     if not parsed.is_empty:
         rows, matched, some_words = ranking.find(engine, parsed, documents)
         observations = noticing.matching(parsed)
         extra = noticing.noticed(observations, documents, engine.FIELDS[:-1])
         if extra:
-            rows = noticing.blend(rows, extra)
+            named = ranking.naming(parsed, rows)
+            first = [row for row in rows if row["id"] in named]
+            rest = noticing.blend(
+                [row for row in rows if row["id"] not in named], [r for r in extra if r["id"] not in named]
+            )
+            rows = first + rest
             matched = matched | documents.filter(pk__in=[row["id"] for row in extra])
+        if parsed.phase_hints and all(term.names_phase for term in parsed.terms):
+            rows, matched = _then_the_phase(engine, parsed, documents, rows, matched)
         return rows, matched, some_words, [observation for observation, _ in observations]
     if parsed.phase_hints:  # "KS2" alone: the items for that phase
         documents = documents.filter(filters.conditions({**NO_FILTERS, "phase": parsed.phase_hints}, None))
     return ranking.listing(engine, documents), documents, False, []
+
+
+def _then_the_phase(engine, parsed, documents, rows, matched):
+    """ "EYFS": the items that name the framework, then the rest of the phase's items, as for "KS2"."""
+    phase = documents.filter(filters.conditions({**NO_FILTERS, "phase": parsed.phase_hints}, None))
+    found = {row["id"] for row in rows}
+    return rows + [row for row in ranking.listing(engine, phase) if row["id"] not in found], matched | phase
 
 
 def _correct(page, engine, documents, phases):

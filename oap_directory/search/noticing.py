@@ -7,7 +7,9 @@ interventions and resources with a weight (1-3). The rule, in three steps:
 1. Match. An observation's match strength is the share of the query's content words found in its best wording
    (its text or one of its other wordings), each word weighted by how rare it is among the observations (its
    inverse document frequency, so "finds" and "hard", in many observations, count for little). An observation
-   matches when its strength is at least MIN_MATCH: at least half, as for items matching only some words.
+   matches when its strength is at least MIN_MATCH: at least half, as for items matching only some words. Words
+   that only say how often or how much ("still", "constantly") do not count: "can't sit still" is not "Still
+   counts on fingers". A query that says something is missing ("no energy") never matches a strength.
 2. Score. Each published item linked from a matching observation scores the sum, over those observations, of
    match strength x link weight.
 3. Blend. The text-match list (best first) and the noticing list (highest score first) take turns: the best text
@@ -46,14 +48,20 @@ def _word_pattern(word):
     return rf"(?<![^\s\-]){re.escape(_piece(word))}"
 
 
+def _phrase_pattern(phrase):
+    """A synonym from where a word starts ("hearing" in "hearing loss", not "hi" in "things")."""
+    end = r"(?![^\s\-])" if len(phrase) < 4 else ""
+    return rf"(?<![^\s\-]){re.escape(phrase)}{end}"
+
+
 def _matcher(term):
     """Whether a wording holds the term: each of its words ("call out" is found in "calls out"), or one of the
-    term's synonyms anywhere."""
+    term's synonyms, starting a word."""
     words = [re.compile(_word_pattern(word)) for word in term.word.split()]
-    alternatives = term.alternatives
+    alternatives = [re.compile(_phrase_pattern(alt)) for alt in term.alternatives]
 
     def holds(text):
-        return all(word.search(text) for word in words) or any(alt in text for alt in alternatives)
+        return all(word.search(text) for word in words) or any(alt.search(text) for alt in alternatives)
 
     return holds
 
@@ -61,12 +69,15 @@ def _matcher(term):
 def _candidates(parsed):
     """Published observations with a published link whose wording holds a piece of one of the query's words."""
     pieces = set()
-    for term in parsed.terms:
+    for term in parsed.meaningful_terms:
         pieces.update([*(_piece(word) for word in term.word.split()), *term.alternatives])
     holding = Q()
     for piece in pieces:
         holding |= Q(text__icontains=piece) | Q(synonyms__icontains=piece)
-    return Observation.objects.published().with_published_links().filter(holding)
+    observations = Observation.objects.published().with_published_links().filter(holding)
+    if parsed.says_not:  # "no energy" is not the strength "Is full of energy"
+        observations = observations.exclude(kind=Observation.Kind.STRENGTH)
+    return observations
 
 
 def _wordings(observation):
@@ -82,7 +93,7 @@ def matching(parsed: ParsedQuery):
     if not observations:
         return []
     total = Observation.objects.published().with_published_links().count()
-    patterns = {term.word: _matcher(term) for term in parsed.terms}
+    patterns = {term.word: _matcher(term) for term in parsed.meaningful_terms}
     # For each observation, the query's words found in each of its wordings.
     hits = {
         observation.pk: [

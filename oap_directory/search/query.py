@@ -13,13 +13,15 @@ parse(text, synonyms, phases):
   in capitals, or a synonym's term) or vocabulary (every word in the synonym list) so that "Did you
   mean" never corrects it; keeps at most ten terms;
 - turns a term whose alternatives name a phase ("KS2", "year 4" → Primary) into a phase hint, not a
-  word to match.
+  word to match; unless it is also the acronym of something else (EYFS, the early years foundation
+  stage framework): then it is a phase hint and a term whose alternative is what it stands for.
 
 whole_phrase() gives the query's words as one phrase, for ranking items that hold them together.
 Each backend builds its own query from the ParsedQuery: PostgreSQL's websearch syntax has no
 parentheses and FTS5 needs every token quoted, so neither gets the raw text.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -44,6 +46,23 @@ FILLER_WORDS = frozenset(
     shouldn wouldn mustn ll ve re im ive cant dont doesnt isnt very really just quite always often
     sometimes keeps keep gets get got lot lots much many any some all also am been being out off away""".split()
 )
+# Words that say how often, how much, or who ("can't sit still", "fiddles with everything", "my pupils"), not
+# what is seen: they are searched for, but a match on them alone neither makes an observation match nor lets an item
+# join the results that match only some of the words ("still" is not "Still counts on fingers").
+MODIFIER_WORDS = frozenset(
+    """still constantly continually continuously repeatedly never ever again yet already even usually rarely hardly
+    barely nearly almost suddenly totally completely literally seriously absolutely basically actually forever
+    anymore lately recently every everything anything something nothing everyone anyone someone nobody
+    poor bad badly weak terrible awful big small little tiny huge massive thing things stuff bit time times day
+    days way ways properly well kid kids child children boy boys girl girls pupil pupils student students son
+    daughter learner learners""".split()
+)
+# Words that say something is missing or not done ("no energy", "can't settle"): such a query is about a
+# difficulty, so it never matches an observation that names a strength ("Is full of energy").
+NEGATIONS = frozenset(
+    """no not never nothing none can't cannot won't doesn't don't didn't isn't aren't wasn't hasn't haven't
+    couldn't wouldn't unable lack lacks lacking without""".split()
+)
 MAX_PHRASE_WORDS = 3
 
 
@@ -53,6 +72,8 @@ class Term:
     alternatives: list[str] = field(default_factory=list)
     is_acronym: bool = False  # typed in capitals (ELSA, KS2) or a known synonym: never "corrected"
     is_vocabulary: bool = False  # in the synonym list, as a term or as one of its alternatives
+    in_capitals: bool = False  # typed in capitals (ELSA, ADHD): the person named something
+    names_phase: bool = False  # also a phase hint: EYFS is Early years, and the framework it stands for
 
 
 @dataclass
@@ -72,6 +93,16 @@ class ParsedQuery:
     @property
     def words(self):
         return [term.word for term in self.terms]
+
+    @property
+    def says_not(self):
+        """Whether the query says something is missing or not done: "no energy", "won't write"."""
+        return any(word in NEGATIONS for word in WORD.findall(self.text.lower().replace("’", "'")))
+
+    @property
+    def meaningful_terms(self):
+        """The terms that name something (not "still", "everything"), or every term if none does."""
+        return [term for term in self.terms if term.word not in MODIFIER_WORDS] or self.terms
 
 
 def normalise(text):
@@ -95,6 +126,8 @@ def _tokens(remainder):
     tokens = []
     for token in remainder.split():
         excluded = token.startswith("-") and len(token) > 1
+        if re.fullmatch(r"-?[A-Z]{2,}s", token):  # an acronym's plural: "TAs", "IEPs"
+            token = token[:-1]
         capitals = sum(ch.isupper() for ch in token) >= 2 and not any(ch.islower() for ch in token)
         tokens.extend((word, capitals, excluded) for word in _words(token))
     return tokens
@@ -116,14 +149,29 @@ def _light_stem(phrase):
     return " ".join(stems)
 
 
+def _spellings(stem):
+    """The stem as cut, and as each word is written without its ending: "hitt" (hitting) is "hit", "bit" (biting)
+    "bite", "runn off" (running off) "run off"."""
+    options = []
+    for word in stem.split(" "):
+        variants = [word]
+        if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+            variants.append(word[:-1])
+        if len(word) > 2 and word[-1] not in "aeiouy":
+            variants.append(word + "e")
+        options.append(variants)
+    return [" ".join(words) for words in itertools.product(*options)]
+
+
 def _longest_key(words, start, synonyms, stemmed):
     """The longest run of words from `start` that is a synonym's term ("year 4", "selective mutism")."""
     for length in range(min(MAX_PHRASE_WORDS, len(words) - start), 0, -1):
         key = " ".join(words[start : start + length])
         if key in synonyms:
             return key, length
-        if _light_stem(key) in stemmed:
-            return stemmed[_light_stem(key)], length
+        for variant in _spellings(_light_stem(key)):
+            if variant in stemmed:
+                return stemmed[variant], length
     return words[start], 1
 
 
@@ -162,7 +210,9 @@ def parse(text, synonyms=None, phases=None):
         if hinted:
             parsed.phase_hints.extend(slug for slug in hinted if slug not in parsed.phase_hints)
             parsed.hinted_by.append(" ".join(tokens_typed(remainder, key)))
-            continue
+            alternatives = [alt for alt in alternatives if spells(key, alt) and not _names_phase(alt, synonyms, phases)]
+            if not alternatives:
+                continue
         if len(parsed.terms) < MAX_TERMS:
             parsed.terms.append(
                 Term(
@@ -170,6 +220,8 @@ def parse(text, synonyms=None, phases=None):
                     alternatives,
                     is_acronym=capitals or key in synonyms,
                     is_vocabulary=set(key.split()) <= vocabulary,
+                    in_capitals=capitals,
+                    names_phase=bool(hinted),
                 )
             )
     if not parsed.terms and not parsed.phrases and not parsed.phase_hints:
@@ -180,6 +232,11 @@ def parse(text, synonyms=None, phases=None):
                 parsed.terms.append(Term(word))
     parsed.terms = [term for term in parsed.terms if term.word not in parsed.exclusions]
     return parsed
+
+
+def _names_phase(phrase, synonyms, phases):
+    """Whether `phrase` is a phase's name or another name for one: "key stage 2" is a synonym of Primary."""
+    return phrase in phases or any(alt in phases for alt in synonyms.get(phrase, []))
 
 
 def tokens_typed(text, key):
@@ -211,6 +268,15 @@ def synonym_map(rows):
             if alternative and alternative not in mapping[key]:
                 mapping[key].append(alternative)
     return mapping
+
+
+def spells(acronym, phrase):
+    """Whether `phrase` is what `acronym` stands for: its words' initials, with or without the small words
+    ("social emotional mental health" is SEMH, "English as an additional language" is EAL)."""
+    words = [word for word in re.split(r"[\s\-]+", phrase.lower()) if word]
+    initials = "".join(word[0] for word in words)
+    content = "".join(word[0] for word in words if word not in STOP_WORDS)
+    return len(acronym) > 1 and acronym.lower() in (initials, content)
 
 
 def whole_phrase(parsed):

@@ -7,12 +7,13 @@ the whole query found as typed, strategies, and items for a phase the query name
 """
 
 import math
+import re
 from collections import Counter
 
 from django.db.models import Case, FloatField, Value, When
 
 from oap_directory.models import SearchDocument
-from oap_directory.search.query import ParsedQuery, whole_phrase
+from oap_directory.search.query import ParsedQuery, spells, whole_phrase
 
 LITTLE = 3  # fewer results than this counts as "little"
 # Strategies are what teachers come for; the others support them.
@@ -103,22 +104,56 @@ def partial(engine, parsed, documents, already):
     """Items matching at least half of the query's words (but not all of them).
 
     Ranked by how many words they match, each word weighted by how rare it is (its inverse document
-    frequency), so that "hits" outweighs "children": a match on a word few items use says more.
+    frequency), so that "hits" outweighs "children": a match on a word few items use says more. Before that,
+    items matching more of the words the vocabulary explains (words with synonyms) come first, though those
+    synonyms find many items: in "hides under the table", "hides" says more than "table". An item must match
+    at least one word that names something: "still" alone brings in nothing.
     """
     needed = math.ceil(len(parsed.terms) / 2)
+    meaningful = {term.word for term in parsed.meaningful_terms}
+    naming = set()
     total = max(documents.count(), 1)
-    matched, weight = Counter(), Counter()
+    matched, explained, weight = Counter(), Counter(), Counter()
     for term in parsed.terms:
         single = ParsedQuery(text=term.word, terms=[term], exclusions=parsed.exclusions)
         ids = [row["id"] for row in engine.matches(single, documents)]
         rarity = math.log(1 + total / max(len(ids), 1))
         for pk in ids:
             matched[pk] += 1
+            explained[pk] += bool(term.alternatives)
             weight[pk] += rarity
+        if term.word in meaningful:
+            naming.update(ids)
     rows = [
         row
         for row in _score(parsed, engine.matches(parsed, documents, any_term=True))
-        if row["id"] not in already and matched[row["id"]] >= needed
+        if row["id"] not in already and matched[row["id"]] >= needed and row["id"] in naming
     ]
-    rows.sort(key=lambda row: -weight[row["id"]])  # stable: the best score first among equals
+    rows.sort(key=lambda row: (-explained[row["id"]], -weight[row["id"]]))  # stable: the best score first among equals
     return rows
+
+
+def naming(parsed, rows):
+    """The ids of the rows whose title, statements or summary name every acronym typed (ADHD, or what it stands
+    for), when the query is only acronyms typed in capitals: the person named something, and items that name it
+    come before items suggested for what teachers notice. Otherwise none."""
+    if not parsed.terms or not all(term.in_capitals for term in parsed.terms) or not rows:
+        return set()
+    patterns = [
+        re.compile(
+            r"\b(?:"
+            + "|".join(
+                re.escape(name) for name in [term.word, *filter(lambda alt: spells(term.word, alt), term.alternatives)]
+            )
+            + r")\b"
+        )
+        for term in parsed.terms
+    ]
+    texts = SearchDocument.objects.filter(pk__in=[row["id"] for row in rows]).values_list(
+        "pk", "title", "statements", "summary"
+    )
+    return {
+        pk
+        for pk, *fields in texts
+        if all(pattern.search(" ".join(fields).lower().replace("-", " ")) for pattern in patterns)
+    }

@@ -103,3 +103,44 @@ def test_a_term_of_several_words_is_found_word_by_word(client, seat):
     titles, content = _titles(client, "calls out")
     assert titles[:1] == ["Hands up and thinking time"]
     assert "Noticing this?" in content
+
+
+def test_a_word_that_only_says_how_often_does_not_make_an_observation_match(client, seat):
+    """ "can't sit still" is about sitting, not the observation "Still counts on fingers", though "still" is rarer."""
+    facts = make_strategy(title="Number fact aids", teacher_statement="Offer a number line and a hundred square.")
+    make_observation(text="Still counts on fingers", links=[(facts, 3)])
+    upright = make_observation(text="Struggles to sit upright", links=[(make_strategy(), 2)])
+    carpet = make_observation(text="Will not sit on the carpet", links=[(make_strategy(), 2)])
+    found = {observation for observation, _ in noticing.matching(search.parse_query("can't sit still"))}
+    assert found == {upright, carpet}
+    assert "Number fact aids" not in _titles(client, "can't sit still")[0]
+
+
+def test_an_acronym_typed_ranks_items_that_name_it_above_items_suggested_by_observations(client, indexed):
+    """ "ADHD" also means "attention", which an observation about seeking attention holds: what names ADHD first."""
+    Synonym.objects.update_or_create(term="ADHD", defaults={"synonyms": "attention deficit, attention"})
+    key_adult = make_strategy(title="Key adult for daily connection", teacher_statement="Check in every morning.")
+    make_observation(text="Seeks adult attention all the time", links=[(key_adult, 3)])
+    make_strategy(title="ADHD-friendly task chunking", teacher_statement="Split long tasks into short chunks.")
+    make_resource(title="National charity guide", summary="Information about ADHD for schools.")
+    make_strategy(title="Seating plans", teacher_statement="Seat pupils with ADHD away from the door.")
+    titles, _ = _titles(client, "ADHD")
+    assert set(titles[:3]) == {"ADHD-friendly task chunking", "Seating plans", "National charity guide"}
+    assert titles[3] == "Key adult for daily connection"
+
+
+def test_a_query_saying_something_is_missing_never_matches_a_strength(seat):
+    from finder.models import Observation
+
+    strength = make_observation(text="Is full of energy", kind=Observation.Kind.STRENGTH, links=[(make_strategy(), 2)])
+    difficulty = make_observation(text="Has little energy after lunch", links=[(make_strategy(), 2)])
+    assert {found for found, _ in noticing.matching(search.parse_query("energy"))} == {strength, difficulty}
+    assert [found for found, _ in noticing.matching(search.parse_query("no energy"))] == [difficulty]
+
+
+def test_a_short_synonym_matches_only_as_a_whole_word(seat):
+    """ "ears" means HI, among others: "hi" is not inside "things", but "HI" in a wording counts."""
+    Synonym.objects.update_or_create(term="ears", defaults={"synonyms": "HI"})
+    make_observation(text="Throws things when upset", links=[(make_strategy(), 2)])
+    aid = make_observation(text="Has HI and a radio aid", links=[(make_strategy(), 2)])
+    assert [found for found, _ in noticing.matching(search.parse_query("ears"))] == [aid]

@@ -1,4 +1,4 @@
-from oap_directory.search.query import normalise, parse, synonym_map, whole_phrase
+from oap_directory.search.query import normalise, parse, spells, synonym_map, whole_phrase
 
 
 def test_terms_phrases_and_exclusions_are_separated():
@@ -52,3 +52,41 @@ def test_multi_word_synonyms_are_one_term_and_phases_are_hints():
 def test_words_typed_in_capitals_are_acronyms():
     parsed = parse("ELSA else")
     assert [(term.word, term.is_acronym) for term in parsed.terms] == [("elsa", True), ("else", False)]
+
+
+def test_an_acronym_is_spelt_by_the_initials_of_what_it_stands_for():
+    assert spells("semh", "social emotional mental health")
+    assert spells("eal", "English as an additional language")
+    assert spells("msi", "multi-sensory impairment")
+    assert not spells("adhd", "attention")
+    assert [term.in_capitals for term in parse("ADHD girls").terms] == [True, False]
+
+
+def test_an_acronym_for_a_framework_that_names_a_phase_is_a_hint_and_a_term():
+    synonyms = synonym_map(
+        [("EYFS", ["early years foundation stage", "early years"]), ("KS2", ["key stage 2", "primary"])]
+        + [("key stage 2", ["KS2", "primary"])]
+    )
+    phases = {"early years": "early-years", "primary": "primary"}
+    eyfs = parse("EYFS", synonyms, phases)
+    assert eyfs.phase_hints == ["early-years"]
+    assert [(term.word, term.alternatives) for term in eyfs.terms] == [("eyfs", ["early years foundation stage"])]
+    ks2 = parse("KS2", synonyms, phases)
+    assert ks2.phase_hints == ["primary"] and ks2.terms == []
+
+
+def test_an_acronyms_plural_is_the_acronym():
+    parsed = parse("TAs and IEPs")
+    assert [(term.word, term.in_capitals) for term in parsed.terms] == [("ta", True), ("iep", True)]
+
+
+def test_words_that_say_how_much_or_how_often_are_not_what_the_query_is_about():
+    assert [term.word for term in parse("poor balance at times").meaningful_terms] == ["balance"]
+    assert [term.word for term in parse("still").meaningful_terms] == ["still"]
+    assert parse("no energy").says_not and parse("can't settle").says_not and not parse("energy").says_not
+
+
+def test_a_vocabulary_word_is_found_whatever_its_ending():
+    synonyms = synonym_map([("hit", ["aggression"]), ("bite", ["aggression"]), ("run off", ["absconding"])])
+    assert parse("hitting biting", synonyms).words == ["hit", "bite"]
+    assert parse("keeps running off", synonyms).words == ["run off"]

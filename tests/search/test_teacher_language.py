@@ -5,7 +5,8 @@ import pytest
 from django.db import transaction
 
 from oap_directory import search
-from oap_directory.models import SearchLog
+from oap_directory.models import SearchLog, Synonym
+from tests import factories
 from tests.factories import make_category, make_intervention, make_level, make_phase, make_strategy
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +167,23 @@ def test_a_key_stage_boosts_its_phase_and_offers_a_one_click_filter(client, libr
     assert "KS2 is part of" in content and "phase=primary" in content
 
 
+def test_an_acronym_naming_a_framework_and_a_phase_finds_the_framework_then_the_phase(client, library):
+    """EYFS is the early years foundation stage, a framework, and Early years, a phase."""
+    early_years = make_phase(name="Early years", slug="early-years")
+    make_strategy(title="Follow the child's lead at play", phases=[early_years])
+    factories.make_resource(
+        title="Early years foundation stage statutory framework", summary="Standards from birth to five."
+    )
+    search.rebuild()
+    response = run(client, "EYFS")
+    assert titles(response)[:2] == [
+        "Early years foundation stage statutory framework",
+        "Follow the child's lead at play",
+    ]
+    assert "EYFS is part of" in response.content.decode()
+    assert titles(run(client, "KS2"))[0] != "Early years foundation stage statutory framework"
+
+
 def test_a_year_group_ranks_items_for_its_phase_first_and_not_another_year(client, library):
     found = titles(run(client, "year 4 times tables"))
     assert found[0] == "Times tables practice in short bursts"
@@ -269,3 +287,23 @@ def test_starter_content_tags_are_written_as_editors_write_them():
         tags.update(tag for item in items if isinstance(item, dict) for tag in item.get("tags", []))
     assert {"ADHD", "EAL"} <= tags
     assert not {"adhd", "eal"} & tags
+
+
+def test_a_word_that_only_says_how_often_never_finds_items_on_its_own(client, library):
+    """Of "still wobbly", only "wobbly" names something: an item that merely says "still" is not a result."""
+    make_strategy(title="Check progress each term", teacher_statement="If a pupil is still behind, change the plan.")
+    search.rebuild()
+    assert "Check progress each term" in titles(run(client, "still behind"))
+    assert titles(run(client, "still wobbly")) == []
+
+
+def test_a_word_the_vocabulary_explains_outweighs_a_rare_plain_word(client, library):
+    """In "hides under the bench", "hides" (a synonym of withdrawn) says more than "bench", though it finds more."""
+    Synonym.objects.update_or_create(term="hides", defaults={"synonyms": "withdrawn, overwhelmed"})
+    make_strategy(title="Calm corner", teacher_statement="Offer a calm corner to a withdrawn pupil.")
+    make_strategy(title="Quiet work space", teacher_statement="Let an overwhelmed pupil work somewhere quiet.")
+    make_strategy(title="Outdoor learning", teacher_statement="Teach on the bench outside.")
+    search.rebuild()
+    found = titles(run(client, "hides under the bench"))
+    assert found.index("Calm corner") < found.index("Outdoor learning")
+    assert found.index("Quiet work space") < found.index("Outdoor learning")
