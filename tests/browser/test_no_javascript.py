@@ -1,6 +1,7 @@
 """Every journey works with JavaScript turned off."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.pages import assert_accessible_without_javascript
 
@@ -17,7 +18,7 @@ def test_browse_to_a_category_filter_it_and_open_a_strategy(page, new_context):
     # When I open an area of need, then a sub-area
     page.get_by_role("link", name="Cognition and learning", exact=True).click()
     page.get_by_role("link", name="Reading", exact=True).click()
-    assert page.locator("h1").inner_text() == "Reading"
+    expect(page.locator("h1")).to_have_text("Reading")
     everything = page.get_by_role("status").inner_text()
 
     # And filter it by phase and level

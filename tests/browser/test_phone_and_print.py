@@ -97,7 +97,7 @@ def test_without_javascript_results_come_first_with_skip_links_both_ways(new_con
     assert phone.evaluate("location.hash") == "#filters"
     chip = phone.get_by_role("link", name=re.compile("Remove filter: Phase: Primary"))
     chip.click()
-    assert "phase=" not in phone.url
+    expect(phone).not_to_have_url(re.compile("phase="))
 
 
 def test_on_a_phone_breadcrumbs_keep_the_parent(phone):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from playwright.sync_api import expect
 
 from tests.browser.pages import assert_accessible
 
@@ -94,7 +95,7 @@ def test_bulk_confirmation_has_no_axe_violations(admin_page):
     admin_page.locator("input.action-select").first.check()
     admin_page.select_option("select[name=action]", "bulk_archive")
     admin_page.locator("button[name=index]").first.click()
-    assert admin_page.get_by_text("can be changed").count() == 1
+    expect(admin_page.get_by_text("can be changed")).to_have_count(1)
     assert_accessible(admin_page)
 
 
@@ -106,5 +107,5 @@ def test_strategy_list_filtered_by_a_sub_area_has_no_axe_violations(admin_page):
     sub_area = area_filter.locator("ul ul ul a").first
     name = sub_area.inner_text()
     sub_area.click()
-    assert area_filter.locator('a[aria-current="true"]').all_inner_texts() == [name]
+    expect(area_filter.locator('a[aria-current="true"]')).to_have_text([name])  # waits for the filtered list
     assert_accessible(admin_page)
