@@ -30,12 +30,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.benchmarks.search import (  # noqa: E402 - the project root must be on the path first
     database_version,
     git_commit,
-    p95,
     progress,
     recreate_postgres_database,
     report,
     settle_database,
 )
+from tests.benchmarks.search_report import p95  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/oap_finder_bench"
