@@ -3,6 +3,9 @@
 A category page may list hundreds of strategies; building a model instance, its level and two prefetched
 managers for each was most of the page's time. A summary is the columns a list shows, plus its phases and (for
 grouping) its category ids: three queries however many strategies there are.
+
+A summary answers the template engine's first try, a dictionary lookup (`summary["title"]`): an object without
+`__getitem__` makes every `{{ strategy.title }}` raise and catch an exception before it is read as an attribute.
 """
 
 from dataclasses import dataclass, field
@@ -14,8 +17,20 @@ STRATEGY_PAGE = "categories:strategy_detail"
 COLUMNS = ("pk", "slug", "title", "child_statement", "teacher_statement", "level__name", "uuid")
 
 
+class Summary:
+    """What every list item's summary has in common: its fields can be read as keys, as templates look first."""
+
+    __slots__ = ()
+
+    def __getitem__(self, name):
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+
 @dataclass(slots=True)
-class StrategySummary:
+class StrategySummary(Summary):
     pk: int
     slug: str
     title: str

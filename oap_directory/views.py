@@ -21,6 +21,7 @@ from oap_directory import content_types, my_list
 from oap_directory import search as search_engine
 from oap_directory.database import first_row
 from oap_directory.models import GlossaryTerm
+from resources.listing import intervention_summaries, resource_summaries
 from resources.models import Intervention, Resource
 from selfreview import retention
 
@@ -62,8 +63,8 @@ def tag_detail(request, slug):
     context = {
         "tag": tag,
         "strategies": summarise(strategies.summary_rows()),
-        "interventions": list(Intervention.objects.published().filter(tags=tag).select_related("level")),
-        "resources": list(Resource.objects.published().filter(tags=tag)),
+        "interventions": intervention_summaries(Intervention.objects.published().filter(tags=tag)),
+        "resources": resource_summaries(Resource.objects.published().filter(tags=tag)),
         "breadcrumbs": breadcrumbs(("Topics", reverse("tag_list")), (tag.name, None)),
     }
     if not (context["strategies"] or context["interventions"] or context["resources"]):

@@ -11,12 +11,10 @@ from categories.tree import CategoryTree
 from oap_directory.pdf import pdf_response
 from resources import costing, files
 from resources.forms import InterventionFilterForm, ResourceFilterForm
+from resources.listing import intervention_summaries, resource_summaries
 from resources.models import Intervention, Resource, StrategyResource
 
 RESOURCES_ON_CATEGORY_PAGE = 12
-# The columns list items show (templates/resources/_*_summaries.html).
-INTERVENTION_SUMMARY = ("slug", "uuid", "name", "summary", "evidence_strength", "cost_per_pupil_per_year", "level")
-RESOURCE_SUMMARY = ("slug", "uuid", "title", "summary", "kind", "provider")
 
 
 def _preview_headers(response, obj):
@@ -96,9 +94,10 @@ def _evidence(intervention):
 
 def resource_list(request):
     filters = ResourceFilterForm(request.GET, options=filter_options(request))
-    resources = filters.filter(Resource.objects.published()).prefetch_related("phases").order_by("title")
+    page = paginate(request, filters.filter(Resource.objects.published()).order_by("title"))
+    page.object_list = resource_summaries(page.object_list)
     context = {
-        "page": paginate(request, resources),
+        "page": page,
         "filters": filters,
         "chips": filters.chips(request.path),
         "nav_active": "resources",
@@ -158,14 +157,10 @@ def intervention_list(request):
         request.GET, tree, options=filter_options(request), category_label=request.site.category_label_singular
     )
     filters.count_categories(Intervention.objects.published())
-    interventions = (
-        filters.filter(Intervention.objects.published())
-        .select_related("level")
-        .prefetch_related("phases")
-        .order_by("level__order", "name")
-    )
+    page = paginate(request, filters.filter(Intervention.objects.published()).order_by("level__order", "name"))
+    page.object_list = intervention_summaries(page.object_list)
     context = {
-        "page": paginate(request, interventions),
+        "page": page,
         "filters": filters,
         "chips": filters.chips(request.path),
         "nav_active": "interventions",
@@ -186,7 +181,7 @@ def intervention_detail(request, slug, as_pdf=False):
         "breadcrumbs": breadcrumbs(
             ("Interventions", reverse("resources:intervention_list")), (intervention.name, None)
         ),
-        "resources": list(intervention.resources.published()),
+        "resources": resource_summaries(intervention.resources.published()),
         "strategies": [
             link.strategy
             for link in intervention.strategy_links.filter(strategy__status=Status.PUBLISHED)
@@ -208,12 +203,12 @@ def category_page_extras(request, category, category_ids, strategy_ids, filters)
     in_categories = Intervention.categories.through.objects.filter(category_id__in=category_ids)
     interventions = filters.filter(
         Intervention.objects.published().filter(pk__in=in_categories.values("intervention_id"))
-    ).only(*INTERVENTION_SUMMARY, "level__name")
+    )
     linked = StrategyResource.objects.filter(strategy_id__in=strategy_ids).values("resource_id")
-    resources = Resource.objects.published().filter(pk__in=linked).only(*RESOURCE_SUMMARY).order_by("title")
+    resources = Resource.objects.published().filter(pk__in=linked).order_by("title")
     return {
-        "interventions": list(interventions.select_related("level").order_by("name")),
-        "resources": list(resources[:RESOURCES_ON_CATEGORY_PAGE]),
+        "interventions": intervention_summaries(interventions.order_by("name")),
+        "resources": resource_summaries(resources[:RESOURCES_ON_CATEGORY_PAGE]),
     }
 
 
@@ -222,14 +217,11 @@ def strategy_page_extras(request, strategy):
     resources = (
         Resource.objects.published()
         .filter(strategy_links__strategy=strategy)
-        .only(*RESOURCE_SUMMARY)
         .order_by("strategy_links__order", "strategy_links__id")
     )
     interventions = (
         Intervention.objects.published()
         .filter(strategy_links__strategy=strategy)
-        .select_related("level")
-        .only(*INTERVENTION_SUMMARY, "level__name")
         .order_by("strategy_links__order", "strategy_links__id")
     )
-    return {"resources": list(resources), "interventions": list(interventions)}
+    return {"resources": resource_summaries(resources), "interventions": intervention_summaries(interventions)}

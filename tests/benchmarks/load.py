@@ -116,6 +116,15 @@ def recreate_database(create=True):
             maintenance.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME)))
 
 
+def analyse_database():
+    """Table statistics, as autovacuum would have them on a site in use: without them PostgreSQL plans a freshly
+    loaded database's queries blind (a category page's strategy query ran in 0.6 ms, 0.25 ms after ANALYZE)."""
+    import psycopg
+
+    with psycopg.connect(host=HOST, port=5432, user="postgres", dbname=DATABASE_NAME, autocommit=True) as connection:
+        connection.execute("ANALYZE")
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((HOST, 0))
@@ -480,6 +489,9 @@ def run(args):
             ]:
                 progress(f"manage.py {' '.join(arguments)}")
                 setup[step] = manage(env, *arguments)
+            started = time.monotonic()
+            analyse_database()
+            setup["analyze"] = time.monotonic() - started
             ports = {name: free_port() for name in ("hello", "uncached", "cached")}
             for name, cache_seconds in (("uncached", 0), ("cached", 600)):
                 env = site_environment(folder, ports[name], cache_seconds)
