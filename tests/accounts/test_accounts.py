@@ -29,6 +29,16 @@ def test_the_sign_in_page_names_the_councils_service(client):
     assert '<link rel="icon" href="data:,">' in page  # the council's icon, or none: never a request for /favicon.ico
 
 
+def test_the_sign_in_page_shows_the_councils_icon_when_it_has_one(client, settings):
+    from oap_directory.models import SiteSettings
+
+    site = SiteSettings.load()
+    site.favicon = "branding/riverside-icon.png"
+    site.save()
+    page = client.get("/admin/login/").content.decode()
+    assert f'<link rel="icon" href="{settings.MEDIA_URL}branding/riverside-icon.png">' in page
+
+
 def test_email_addresses_are_unique_ignoring_case():
     User.objects.create_user(email="sam@example.org")
     with pytest.raises(IntegrityError):
