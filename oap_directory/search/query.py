@@ -46,16 +46,21 @@ FILLER_WORDS = frozenset(
     shouldn wouldn mustn ll ve re im ive cant dont doesnt isnt very really just quite always often
     sometimes keeps keep gets get got lot lots much many any some all also am been being out off away""".split()
 )
-# Words that say how often, how much, or who ("can't sit still", "fiddles with everything", "my pupils"), not
-# what is seen: they are searched for, but a match on them alone neither makes an observation match nor lets an item
-# join the results that match only some of the words ("still" is not "Still counts on fingers").
+# Words that say how often, how much, when, or who ("can't sit still", "fiddles with everything", "silent since
+# September", "my pupils"), not what is seen: they are searched for, but a match on them alone neither makes an
+# observation match nor lets an item join the results that match only some of the words ("still" is not "Still
+# counts on fingers"; "since September" is not a move to a new school).
 MODIFIER_WORDS = frozenset(
     """still constantly continually continuously repeatedly never ever again yet already even usually rarely hardly
     barely nearly almost suddenly totally completely literally seriously absolutely basically actually forever
     anymore lately recently every everything anything something nothing everyone anyone someone nobody
     poor bad badly weak terrible awful big small little tiny huge massive thing things stuff bit time times day
     days way ways properly well kid kids child children boy boys girl girls pupil pupils student students son
-    daughter learner learners""".split()
+    daughter learner learners
+    since ago today yesterday tonight morning mornings afternoon afternoons evening evenings week weeks weekend
+    weekends month months minute minutes hour hours moment moments
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 # Words that say something is missing or not done ("no energy", "can't settle"): such a query is about a
 # difficulty, so it never matches an observation that names a strength ("Is full of energy").

@@ -116,6 +116,18 @@ def test_a_word_that_only_says_how_often_does_not_make_an_observation_match(clie
     assert "Number fact aids" not in _titles(client, "can't sit still")[0]
 
 
+def test_words_saying_when_do_not_stop_an_observation_matching_what_is_seen(client, seat):
+    """ "silent since September" is about a pupil who does not speak: "since September" only says when."""
+    answers = make_strategy(title="Answer by pointing or writing", teacher_statement="Offer ways to answer.")
+    speaking = make_observation(
+        text="Speaks at home but not in class", synonyms="silent at school", links=[(answers, 3)]
+    )
+    make_strategy(title="Moving up in September", teacher_statement="Visit the new class before the holidays.")
+    found = {observation for observation, _ in noticing.matching(search.parse_query("silent since September"))}
+    assert found == {speaking}
+    assert "Answer by pointing or writing" in _titles(client, "silent since September")[0]
+
+
 def test_an_acronym_typed_ranks_items_that_name_it_above_items_suggested_by_observations(client, indexed):
     """ "ADHD" also means "attention", which an observation about seeking attention holds: what names ADHD first."""
     Synonym.objects.update_or_create(term="ADHD", defaults={"synonyms": "attention deficit, attention"})
