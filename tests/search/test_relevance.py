@@ -58,7 +58,7 @@ def test_relevance_set_is_big_and_varied_enough():
     cases = [case for section in TUNED for case in RELEVANCE[section]]
     assert len(cases) >= 60
     assert sum(1 for case in cases if case.get("not_top3")) >= 40
-    for section in ("held_out", "held_out_fourth"):
+    for section in ("held_out", "held_out_fourth", "held_out_fifth"):
         held_out = [case["kind"] for case in RELEVANCE[section]]
         assert all(held_out.count(kind) >= 5 for kind in ("acronym", "misspelling", "symptom")), section
 
@@ -77,7 +77,7 @@ def _stems_shared(query, document):
 def test_symptom_queries_share_no_word_stem_with_the_items_they_expect(starter_content):
     held_out = [
         case
-        for section in ("held_out", "held_out_second", "held_out_fourth")
+        for section in ("held_out", "held_out_second", "held_out_fourth", "held_out_fifth")
         for case in RELEVANCE[section]
         if case["kind"] == "symptom"
     ]
@@ -151,3 +151,17 @@ FOURTH_ROUND_PASSING = 16
 def test_fourth_held_out_round_does_not_go_backwards(starter_content):
     failures = _failures("held_out_fourth")
     assert len(RELEVANCE["held_out_fourth"]) - len(failures) >= FOURTH_ROUND_PASSING, "\n".join(failures)
+
+
+# The fifth held-out round was written on 30 November 2026 by reading the starter content as a SENCO would,
+# without reading the search code or its vocabulary, and before any further tuning.
+# When first run it scored 13 of 20 on SQLite (acronyms 6/6, misspellings 6/6, symptom phrasings 1/8) and 13 of
+# 20 on PostgreSQL (acronyms 6/6, misspellings 6/6, symptom phrasings 1/8). It keeps search from going backwards;
+# once search is changed knowing its failures, it no longer measures queries nobody tuned for.
+FIFTH_ROUND_PASSING = 13
+
+
+@pytest.mark.django_db
+def test_fifth_held_out_round_does_not_go_backwards(starter_content):
+    failures = _failures("held_out_fifth")
+    assert len(RELEVANCE["held_out_fifth"]) - len(failures) >= FIFTH_ROUND_PASSING, "\n".join(failures)
