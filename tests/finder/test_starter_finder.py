@@ -7,7 +7,7 @@ from django.db import transaction
 
 from categories.content import Status
 from categories.models import Level
-from finder.models import CheckPrompt, Observation
+from finder.models import CheckPrompt, DiagnosticTerm, Observation
 from finder.ranking import suggest
 from oap_directory.starter_content import STARTER_DIR, StarterContentLoader
 from tests.test_starter_content import SEED_PHRASES, digest, shingles
@@ -75,9 +75,21 @@ def test_wording_is_unique_and_original():
     assert [phrase for phrase in shingles(json.dumps(FINDER)) if digest(phrase) in seeds] == []
 
 
-def test_loading_publishes_linked_observations_free_of_diagnostic_terms(starter):
-    from finder.models import DiagnosticTerm
+def test_every_observation_has_several_other_wordings_each_its_own_and_free_of_labels():
+    """Search brings in an observation through its other wordings: one shared by two would bring in the wrong one."""
+    terms = [DiagnosticTerm(term=row["term"]) for row in FINDER["diagnostic_terms"]]
+    seen = {}
+    for row in FINDER["observations"]:
+        assert 4 <= len(row["synonyms"]) <= 7, row["slug"]
+        for wording in row["synonyms"]:
+            key = wording.lower().replace("’", "'")
+            assert seen.setdefault(key, row["slug"]) == row["slug"], f"“{wording}” is in {seen[key]} and {row['slug']}"
+            assert wording.strip() == wording and not wording.endswith("."), wording
+            assert [term.term for term in terms if term.is_in(wording)] == [], wording
+    assert [row["text"] for row in FINDER["observations"] if row["text"].lower() in seen] == []
 
+
+def test_loading_publishes_linked_observations_free_of_diagnostic_terms(starter):
     published = Observation.objects.published()
     assert published.count() == len([row for row in FINDER["observations"] if row["status"] == "published"])
     assert not Observation.objects.orphans().exists()
