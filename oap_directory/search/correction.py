@@ -2,9 +2,13 @@
 
 A word is left alone when it was typed in capitals (an acronym: ELSA, KS2), is in the
 synonym list as a term or in an alternative (selective mutism, EHCP), is short or a
-number, is in the indexed vocabulary, or shares its stem with something indexed
-(fidgets → fidget).
+number, is an everyday English word (a teacher's "away with the fairies" is not "families", nor "blows up"
+"blocks"), is in the indexed vocabulary, or shares its stem with something indexed (fidgets → fidget).
 """
+
+from functools import cache
+
+from spellchecker import SpellChecker
 
 from oap_directory.models import SearchDocument, SearchTerm
 from oap_directory.search.query import ParsedQuery, Term
@@ -12,9 +16,18 @@ from oap_directory.search.query import ParsedQuery, Term
 CONFIDENT = 0.5  # below this similarity a correction is only offered, never applied
 
 
+@cache
+def english_words():
+    """About 160,000 English words (pyspellchecker's list, mostly American spellings; British ones the content
+    uses are in the indexed vocabulary). Read once per process, when a search first needs a correction."""
+    return SpellChecker(language="en", distance=1).word_frequency
+
+
 def is_real_word(term, engine):
     word = term.word
     if term.is_acronym or term.is_vocabulary or " " in word or len(word) < 4 or word.isdigit():
+        return True
+    if word in english_words():
         return True
     if SearchTerm.objects.filter(word=word).exists():
         return True
