@@ -2,8 +2,9 @@
 
 A word is left alone when it was typed in capitals (an acronym: ELSA, KS2), is in the
 synonym list as a term or in an alternative (selective mutism, EHCP), is short or a
-number, is an everyday English word (a teacher's "away with the fairies" is not "families", nor "blows up"
-"blocks"), is in the indexed vocabulary, or shares its stem with something indexed (fidgets → fidget).
+number, is in the indexed vocabulary, or shares its stem with something indexed (fidgets → fidget).
+An everyday English word that nothing uses is never replaced, only offered a look-alike as "Did you mean" when
+little is found: "seasons" is not "sessions", and a teacher's "away with the fairies" is not "families".
 """
 
 from functools import cache
@@ -14,6 +15,7 @@ from oap_directory.models import SearchDocument, SearchTerm
 from oap_directory.search.query import ParsedQuery, Term
 
 CONFIDENT = 0.5  # below this similarity a correction is only offered, never applied
+OFFERED_ONLY = 0.0  # the confidence given to a correction of an English word: offered, never applied
 
 
 @cache
@@ -26,8 +28,6 @@ def english_words():
 def is_real_word(term, engine):
     word = term.word
     if term.is_acronym or term.is_vocabulary or " " in word or len(word) < 4 or word.isdigit():
-        return True
-    if word in english_words():
         return True
     if SearchTerm.objects.filter(word=word).exists():
         return True
@@ -42,7 +42,7 @@ def did_you_mean(parsed, engine):
         replacement, similarity = (None, 0.0) if is_real_word(term, engine) else engine.similar_word(term.word)
         if replacement and replacement != term.word:
             corrected.append(replacement)
-            confidence = min(confidence, similarity)
+            confidence = min(confidence, OFFERED_ONLY if term.word in english_words() else similarity)
             changed = True
         else:
             corrected.append(term.word)

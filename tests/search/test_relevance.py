@@ -120,8 +120,9 @@ def test_held_out_teachers_queries_find_the_right_items_in_the_top_three(starter
 # vocabulary, written after its failures were seen (CAMHS, eyesight, mix up), so it no longer proves
 # anything new: it keeps search from going backwards. 18 on both (symptom phrasings 5/8) once items linked
 # from the needs finder's observations joined the results; 19 (6/8) once words of degree such as "poor" stopped
-# counting on their own, a rule widened after seeing "poor eyesight" fail.
-SECOND_ROUND_PASSING = 19
+# counting on their own, a rule widened after seeing "poor eyesight" fail. 18 once English words stopped being
+# replaced by an indexed look-alike: "clams up" had been found only by replacing "clams" with another word.
+SECOND_ROUND_PASSING = 18
 
 
 @pytest.mark.django_db
@@ -158,7 +159,12 @@ def test_fourth_held_out_round_does_not_go_backwards(starter_content):
 # When first run it scored 13 of 20 on SQLite (acronyms 6/6, misspellings 6/6, symptom phrasings 1/8) and 13 of
 # 20 on PostgreSQL (acronyms 6/6, misspellings 6/6, symptom phrasings 1/8). It keeps search from going backwards;
 # once search is changed knowing its failures, it no longer measures queries nobody tuned for.
-FIFTH_ROUND_PASSING = 13
+# Then the needs finder's observations got 4 to 7 everyday wordings each (fixtures/starter/finder.json), written by
+# someone who had not read this round or any other: 16 of 20 on both databases (symptom phrasings 4/8), the honest
+# held-out gain. After that, and after its failures had been seen, English words stopped being replaced by an
+# indexed look-alike ("fairies" by "families"): 15 of 20 on both, because "blows up over nothing" had been found
+# only by replacing "blows". The look-alike is now offered as "Did you mean", never applied.
+FIFTH_ROUND_PASSING = 15
 
 
 @pytest.mark.django_db
