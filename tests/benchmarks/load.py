@@ -9,8 +9,9 @@ Not a pytest test. Run it from the project root (it needs `wrk`: `apt-get instal
 One run:
 
 1. refuses to start (full runs only) unless the working tree is clean, and records the commit;
-2. drops and creates the scratch PostgreSQL database `oap_load` on 127.0.0.1, migrates it, loads the starter
-   content, rebuilds the search index and collects static files into a temporary STATIC_ROOT;
+2. creates a scratch PostgreSQL database `oap_load_<process id>` on 127.0.0.1 (two runs never share one), migrates
+   it, loads the starter content, rebuilds the search index, analyses its tables and collects static files into a
+   temporary STATIC_ROOT;
 3. starts three gunicorn servers with gunicorn.conf.py (default WEB_CONCURRENCY, access log on) on free ports of
    127.0.0.1: the bare "hello" app (tests/benchmarks/hello.py), the site with the page cache off
    (PAGE_CACHE_SECONDS=0: every request renders) and the site with it on; both sites with DEBUG=false, a random
@@ -45,7 +46,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"  # the only address this script ever talks to
-DATABASE_NAME = "oap_load"
+DATABASE_NAME = f"oap_load_{os.getpid()}"
 DATABASE_URL = f"postgres://postgres@{HOST}:5432/{DATABASE_NAME}"
 SITE_URL = "https://oap.example.org"
 BROWSER_HEADERS = {"Accept-Encoding": "br, gzip", "X-Forwarded-Proto": "https", "Accept": "text/html,*/*;q=0.8"}
@@ -106,7 +107,7 @@ def package_version(name):
 
 
 def recreate_database(create=True):
-    """Drop `oap_load` (closing its connections) and, unless create is False, create it again."""
+    """Drop the scratch database (closing its connections) and, unless create is False, create it again."""
     import psycopg
     from psycopg import sql
 
