@@ -17,14 +17,15 @@ class OapDirectoryConfig(AppConfig):
         from feedback import redaction
         from oap_directory import content_types, notifications, page_cache, redirects, revisions
         from oap_directory.api import changes as open_data_changes
-        from oap_directory.models import FooterLink, GlossaryTerm
+        from oap_directory.models import FooterLink, GlossaryTerm, Synonym
         from oap_directory.search import signals
 
         # Saves on published items by people who may not publish become pending changes (DESIGN.md, Workflow).
         content_admin.use_pending_changes(revisions)
         workflow.on_transition(notifications.on_transition)
         spreadsheets.use_bulk_load(page_cache.one_content_version_bump)
-        content_types.register_shown(Tag, TaggedItem, FooterLink, GlossaryTerm)
+        # Synonyms change what search finds; search reads them once per content version.
+        content_types.register_shown(Tag, TaggedItem, FooterLink, GlossaryTerm, Synonym)
         signals.connect()
         redirects.connect()
         page_cache.connect()

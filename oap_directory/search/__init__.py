@@ -14,13 +14,14 @@ from django.utils.safestring import mark_safe
 
 from categories.forms import filter_options, paginate
 from categories.tree import CategoryTree
+from categories.versioned import per_content_version
 from oap_directory import content_types
 from oap_directory.models import SearchDocument, Synonym
 from oap_directory.search import correction, filters, noticing, ranking
 from oap_directory.search.documents import index, rebuild, unindex, url_for
 from oap_directory.search.forms import SearchForm
 from oap_directory.search.logs import log_search
-from oap_directory.search.query import ParsedQuery, normalise, parse, synonym_map
+from oap_directory.search.query import ParsedQuery, Synonyms, normalise, parse
 
 __all__ = ["did_you_mean", "index", "normalise", "rebuild", "search", "suggest", "unindex"]
 
@@ -96,9 +97,14 @@ def _phase_names(phases):
     return names
 
 
-def parse_query(text, phases=()):
-    synonyms = synonym_map((s.term, s.alternatives()) for s in Synonym.objects.all())
-    return parse(text, synonyms, _phase_names(phases))
+def load_synonyms():
+    """The synonym list, prepared for parsing (one query)."""
+    return Synonyms.from_rows((synonym.term, synonym.alternatives()) for synonym in Synonym.objects.all())
+
+
+def parse_query(text, phases=(), synonyms=None):
+    """`text` parsed with the synonym list (read from the database unless given as `synonyms`)."""
+    return parse(text, synonyms if synonyms is not None else load_synonyms(), _phase_names(phases))
 
 
 def did_you_mean(parsed):
@@ -137,13 +143,14 @@ def _phase_hints(params, parsed, selected, phases):
 
 
 def _find(engine, parsed, documents):
-    """(rows, matched documents, only some words matched, observations) for the query, or for filters alone.
+    """(rows, only some words matched, observations) for the query, or for filters alone.
 
     Items linked from the observations the query matches join the text matches (see search/noticing.py), after
-    the items that name the acronyms typed, if that is all the query is.
+    the items that name the acronyms typed, if that is all the query is. Every row is one of `documents` (the
+    chosen filters applied), each once.
     """
     if not parsed.is_empty:
-        rows, matched, some_words = ranking.find(engine, parsed, documents)
+        rows, some_words = ranking.find(engine, parsed, documents)
         observations = noticing.matching(parsed)
         extra = noticing.noticed(observations, documents, engine.FIELDS[:-1])
         if extra:
@@ -153,23 +160,22 @@ def _find(engine, parsed, documents):
                 [row for row in rows if row["id"] not in named], [r for r in extra if r["id"] not in named]
             )
             rows = first + rest
-            matched = matched | documents.filter(pk__in=[row["id"] for row in extra])
         if parsed.phase_hints and all(term.names_phase for term in parsed.terms):
-            rows, matched = _then_the_phase(engine, parsed, documents, rows, matched)
-        return rows, matched, some_words, [observation for observation, _ in observations]
+            rows = _then_the_phase(engine, parsed, documents, rows)
+        return rows, some_words, [observation for observation, _ in observations]
     if parsed.phase_hints:  # "KS2" alone: the items for that phase
         documents = documents.filter(filters.conditions({**NO_FILTERS, "phase": parsed.phase_hints}, None))
-    return ranking.listing(engine, documents), documents, False, []
+    return ranking.listing(engine, documents), False, []
 
 
-def _then_the_phase(engine, parsed, documents, rows, matched):
+def _then_the_phase(engine, parsed, documents, rows):
     """ "EYFS": the items that name the framework, then the rest of the phase's items, as for "KS2"."""
     phase = documents.filter(filters.conditions({**NO_FILTERS, "phase": parsed.phase_hints}, None))
     found = {row["id"] for row in rows}
-    return rows + [row for row in ranking.listing(engine, phase) if row["id"] not in found], matched | phase
+    return rows + [row for row in ranking.listing(engine, phase) if row["id"] not in found]
 
 
-def _correct(page, engine, documents, phases):
+def _correct(page, engine, documents, phases, synonyms):
     """Correct unknown words when nothing, or nothing with every word, was found.
 
     A confident correction's results replace nothing at all, or replace items that match only some of the words
@@ -179,10 +185,9 @@ def _correct(page, engine, documents, phases):
     suggestion, confidence = did_you_mean(page.parsed)
     exact = page.form.cleaned_data.get("exact")
     if suggestion and confidence >= correction.CONFIDENT and not exact:
-        corrected = parse_query(suggestion, phases)
+        corrected = parse_query(suggestion, phases, synonyms)
         found = _find(engine, corrected, documents)
-        some_words_only = page.matched_any_word and engine.matches(corrected, documents, limit=1)
-        if found[0] and (not page.count or some_words_only):
+        if found[0] and (not page.count or (page.matched_any_word and engine.matches(corrected, documents, limit=1))):
             page.corrected_from, page.query, page.parsed = page.query, suggestion, corrected
             return found
     if page.count < ranking.LITTLE:
@@ -192,43 +197,48 @@ def _correct(page, engine, documents, phases):
 
 def search(request):
     """Run the search described by request.GET and return a SearchPage."""
-    if hasattr(request, "site"):  # a real request: the tree and filter options are built once per content version
+    if hasattr(request, "site"):  # a real request: the tree, filter options and synonyms are read once per version
         tree, options = CategoryTree.for_request(request), filter_options(request)
+        synonyms = per_content_version(request, "search-synonyms", load_synonyms)
     else:
-        tree, options = CategoryTree.load(), None
+        tree, options, synonyms = CategoryTree.load(), None, load_synonyms()
     form = SearchForm(request.GET, tree, options=options)
     form.is_valid()
     selected = {name: form.selected(name) for name in filters.FACETS}
     levels, phases = form.levels, form.phases
     page = SearchPage(form=form, query=form.query, chips=form.chips(request.path))
-    page.parsed = parse_query(page.query, phases)
+    page.parsed = parse_query(page.query, phases, synonyms)
     page.phase_hints = _phase_hints(request.GET, page.parsed, selected, phases)
     engine = backend()
     documents = SearchDocument.objects.filter(filters.conditions(selected, tree))
-    rows, matched = [], SearchDocument.objects.none()
+    rows = []
     if not page.parsed.is_empty or page.parsed.phase_hints or any(selected.values()):
-        rows, matched, page.matched_any_word, page.observations = _find(engine, page.parsed, documents)
+        rows, page.matched_any_word, page.observations = _find(engine, page.parsed, documents)
     page.count = len(rows)
     if (page.count < ranking.LITTLE or page.matched_any_word) and page.parsed.terms:
-        corrected = _correct(page, engine, documents, phases)
+        corrected = _correct(page, engine, documents, phases, synonyms)
         if corrected:
-            rows, matched, page.matched_any_word, page.observations = corrected
+            rows, page.matched_any_word, page.observations = corrected
             page.count = len(rows)
     if rows or any(selected.values()):
-        _add_facets(page, matched, selected, tree, levels, phases)
+        _add_facets(page, rows, selected, tree, levels, phases)
     page.page = paginate(request, rows, RESULTS_PER_PAGE)
     page.results = _results(page, engine, [row["id"] for row in page.page.object_list], levels, phases, tree)
     if page.query:
         filters_used = {name: values for name, values in selected.items() if values}
         log_search(
-            page.corrected_from or page.query, page.query if page.corrected_from else "", filters_used, page.count
+            page.corrected_from or page.query,
+            page.query if page.corrected_from else "",
+            filters_used,
+            page.count,
+            synonym_words=synonyms.written,
         )
     return page
 
 
-def _add_facets(page, matched, selected, tree, levels, phases):
-    """Counts for each facet's options, over the results with every other facet's filter applied."""
-    counts = filters.counts(matched, selected, tree, phases)
+def _add_facets(page, rows, selected, tree, levels, phases):
+    """Counts for each facet's options, over the results (every chosen filter applied)."""
+    counts = filters.counts(rows, tree, phases)
     options = {
         "type": list(_type_labels().items()),
         "level": [(lv.slug, lv.name) for lv in levels],

@@ -1,14 +1,14 @@
-"""Search filters and facet counts, in SQL over SearchDocument.
+"""Search filters, in SQL over SearchDocument, and facet counts over the results.
 
-A filter may repeat: OR within a parameter, AND across parameters. Each facet counts
-the results with every *other* facet's filter applied, so ticking an option never hides
-the other options of the same facet.
+A filter may repeat: OR within a parameter, AND across parameters. Each facet counts the
+results, which every chosen filter has already narrowed.
 """
 
+from collections import Counter
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from categories.category_filter import category_filter_groups
 
@@ -37,36 +37,23 @@ def conditions(selected, tree, skip=None):
     return q
 
 
-def _grouped_counts(documents, field):
-    return dict(documents.order_by().values_list(field).annotate(n=Count("id")).values_list(field, "n"))
+def _marker_counts(rows, field, values, marker):
+    """{value: how many rows' `field` holds marker(value)}, reading each distinct field value once."""
+    distinct = Counter(row[field] or "" for row in rows)
+    return {value: sum(n for joined, n in distinct.items() if marker(value) in joined) for value in values}
 
 
-def _marker_counts(documents, field, values, marker):
-    if not values:
-        return {}
-    counts = documents.aggregate(
-        **{f"c{i}": Count("id", filter=Q(**{f"{field}__contains": marker(value)})) for i, value in enumerate(values)}
-    )
-    return {value: counts[f"c{i}"] for i, value in enumerate(values)}
+def counts(rows, tree, phases):
+    """{facet: {value: count}} over the results, `rows` as the backends give them (every chosen filter applied).
 
-
-def counts(matched, selected, tree, phases):
-    """{facet: {value: count}} over the matched documents, one query per facet."""
-    public = tree.public()
+    Counted in Python from the rows search has already read: asking the database again would match every
+    document against the query once more for each facet."""
     return {
-        "type": _grouped_counts(matched.filter(conditions(selected, tree, skip="type")), "type"),
-        "level": _grouped_counts(matched.filter(conditions(selected, tree, skip="level")), "level"),
-        "phase": _marker_counts(
-            matched.filter(conditions(selected, tree, skip="phase")),
-            "phases",
-            [phase.slug for phase in phases],
-            lambda slug: f"|{slug}|",
-        ),
+        "type": dict(Counter(row["type"] for row in rows)),
+        "level": dict(Counter(row["level"] for row in rows)),
+        "phase": _marker_counts(rows, "phases", [phase.slug for phase in phases], lambda slug: f"|{slug}|"),
         "category": _marker_counts(
-            matched.filter(conditions(selected, tree, skip="category")),
-            "category_ids",
-            [category.pk for category in public],
-            lambda pk: f"|{pk}|",
+            rows, "category_ids", [category.pk for category in tree.public()], lambda pk: f"|{pk}|"
         ),
     }
 

@@ -41,20 +41,33 @@ def names():
     )
 
 
-def _ordinary_words(words):
-    """Which of `words` are also ordinary words here: in the content, the synonyms, or filler."""
+def _synonym_words():
+    """Every word of every synonym and its alternatives, lower case."""
+    words = set()
+    for synonym in Synonym.objects.all():
+        words.update(" ".join([synonym.term, *synonym.alternatives()]).lower().split())
+    return words
+
+
+def _ordinary_words(words, synonym_words=None):
+    """Which of `words` are also ordinary words here: in the content, the synonyms, or filler.
+
+    `synonym_words`: the synonyms' words, when the caller has them (read from the database otherwise)."""
     lowered = {word.lower() for word in words}
     known = set(SearchTerm.objects.filter(word__in=lowered).values_list("word", flat=True))
-    for synonym in Synonym.objects.all():
-        known.update(" ".join([synonym.term, *synonym.alternatives()]).lower().split())
+    known |= _synonym_words() if synonym_words is None else synonym_words
     return (known | STOP_WORDS | FILLER_WORDS) & lowered
 
 
-def _name_positions(words):
+def _name_positions(words, synonym_words=None):
     """Indexes of the words that are names: listed names that are not ordinary words; then, next to
-    one of those, listed names that are also ordinary words ("grace young") and words nobody uses."""
+    one of those, listed names that are also ordinary words ("grace young") and words nobody uses.
+
+    Only words beside a name are ever hidden, so a query with no listed name in it needs no look-up."""
     listed = names()
-    ordinary = _ordinary_words(words)
+    if not any(word.lower() in listed for word in words):
+        return set()
+    ordinary = _ordinary_words(words, synonym_words)
     found = {i for i, word in enumerate(words) if word.lower() in listed and word.lower() not in ordinary}
     changed = True
     while changed:
@@ -68,24 +81,26 @@ def _name_positions(words):
     return found
 
 
-def redact(query):
-    """Hide anything in a query that could identify a person: dates, emails, phone numbers, names."""
+def redact(query, synonym_words=None):
+    """Hide anything in a query that could identify a person: dates, emails, phone numbers, names.
+
+    `synonym_words`: the synonyms' words (ordinary words, not names), when the caller has them."""
     query = EMAIL.sub("[email]", query)
     query = DATE.sub("[date]", query)
     query = PHONE.sub("[number]", query)
     words = [match for match in WORD.finditer(query) if query[match.start() - 1 : match.start()] != "["]
-    hidden = _name_positions([match.group() for match in words])
+    hidden = _name_positions([match.group() for match in words], synonym_words)
     for i in sorted(hidden, reverse=True):
         match = words[i]
         query = query[: match.start()] + "[name]" + query[match.end() :]
     return re.sub(r"\[name\](?:\s+\[name\])+", "[name]", query)
 
 
-def log_search(query, searched_for, filters, result_count):
+def log_search(query, searched_for, filters, result_count, synonym_words=None):
     """Record one search: what was typed and, if different, what was searched; lower case, redacted."""
     SearchLog.objects.create(
-        query=redact(query).lower()[:200],
-        searched_for=redact(searched_for).lower()[:200] if searched_for else "",
+        query=redact(query, synonym_words).lower()[:200],
+        searched_for=redact(searched_for, synonym_words).lower()[:200] if searched_for else "",
         filters=filters,
         result_count=result_count,
     )

@@ -67,11 +67,6 @@ def matches(parsed, documents, any_term=False, limit=None):
     return [dict(zip(FIELDS, row, strict=True)) for row in (rows[:limit] if limit else rows)]
 
 
-def restrict(parsed, documents, any_term=False):
-    """`documents` narrowed to those matching the query, as a queryset (for facet counts in SQL)."""
-    return documents.filter(search_vector=build_query(parsed, any_term))
-
-
 def snippets(parsed, ids, any_term=False):
     query = build_query(parsed, any_term)
     text = Concat("statements", Value(" "), "summary", Value(" "), "body", output_field=TextField())

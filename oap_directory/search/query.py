@@ -180,16 +180,43 @@ def _longest_key(words, start, synonyms, stemmed):
     return words[start], 1
 
 
+@dataclass(frozen=True)
+class Synonyms:
+    """The synonym list prepared for parsing, made once from the Synonym rows (and reused while they are unchanged).
+
+    `terms` is synonym_map()'s {term: [alternatives]}; `vocabulary` every word of them (never "corrected");
+    `stemmed` each term by its light stem ("lash out" for "lashes out"); `written` every word of every row as
+    written, lower case (the search log's redaction treats them as ordinary words, not names).
+    """
+
+    terms: dict = field(default_factory=dict)
+    vocabulary: frozenset = frozenset()
+    stemmed: dict = field(default_factory=dict)
+    written: frozenset = frozenset()
+
+    @classmethod
+    def from_rows(cls, rows):
+        """From (term, [alternatives]) pairs, as the Synonym rows give them."""
+        rows = list(rows)
+        terms = synonym_map(rows)
+        written = {word for term, alternatives in rows for word in " ".join([term, *alternatives]).lower().split()}
+        return cls.from_map(terms, written)
+
+    @classmethod
+    def from_map(cls, terms, written=frozenset()):
+        stemmed = {_light_stem(key): key for key in terms}
+        return cls(terms, frozenset(vocabulary_words(terms)), stemmed, frozenset(written))
+
+
 def parse(text, synonyms=None, phases=None):
     """Split `text` into terms ("quoted phrases", -exclusions and stop or filler words aside) and expand synonyms.
 
-    A synonym whose alternatives name a phase (`phases`: {"primary": "primary", ...}) is a phase hint,
-    not a word to match: "KS2" and "year 4" mean Primary.
+    `synonyms` is a Synonyms, or a synonym_map() dict. A synonym whose alternatives name a phase (`phases`:
+    {"primary": "primary", ...}) is a phase hint, not a word to match: "KS2" and "year 4" mean Primary.
     """
     text = normalise(text)
-    synonyms, phases = synonyms or {}, phases or {}
-    vocabulary = vocabulary_words(synonyms)
-    stemmed = {_light_stem(key): key for key in synonyms}
+    prepared = synonyms if isinstance(synonyms, Synonyms) else Synonyms.from_map(synonyms or {})
+    synonyms, vocabulary, stemmed, phases = prepared.terms, prepared.vocabulary, prepared.stemmed, phases or {}
     parsed = ParsedQuery(text=text)
     for quoted in re.findall(r'"([^"]*)"', text):
         phrase = " ".join(_words(quoted))

@@ -25,15 +25,14 @@ PHASE_BOOST = 2.0  # an item for the phase a key stage or year group names
 
 
 def find(engine, parsed, documents):
-    """(rows best first, the matched documents as a queryset for facets, whether only some words matched)."""
+    """(rows best first, whether only some words matched)."""
     rows = ranked(engine, parsed, documents)
     if len(rows) >= LITTLE or len(parsed.terms) < 2:
-        return rows, engine.restrict(parsed, documents), False
+        return rows, False
     more = partial(engine, parsed, documents, {row["id"] for row in rows})
     if not more:
-        return rows, engine.restrict(parsed, documents), False
-    rows += more
-    return rows, documents.filter(pk__in=[row["id"] for row in rows]), True
+        return rows, False
+    return rows + more, True
 
 
 def listing(engine, documents):

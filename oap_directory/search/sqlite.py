@@ -5,7 +5,6 @@ conditions on SearchDocument, joined into the same statement."""
 import difflib
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
 from oap_directory.models import SearchDocument, SearchTerm
 from oap_directory.search.documents import DISPLAY_FIELDS
@@ -62,12 +61,6 @@ def matches(parsed, documents, any_term=False, limit=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [dict(zip(FIELDS, row, strict=True)) for row in cursor.fetchall()]
-
-
-def restrict(parsed, documents, any_term=False):
-    """`documents` narrowed to those matching the query, as a queryset (for facet counts in SQL)."""
-    match = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [build_match(parsed, any_term)])
-    return documents.filter(id__in=match)
 
 
 def snippets(parsed, ids, any_term=False):
