@@ -6,7 +6,7 @@ results, which every chosen filter has already narrowed.
 
 from collections import Counter
 from functools import reduce
-from operator import or_
+from operator import itemgetter, or_
 
 from django.db.models import Q
 
@@ -37,24 +37,28 @@ def conditions(selected, tree, skip=None):
     return q
 
 
-def _marker_counts(rows, field, values, marker):
-    """{value: how many rows' `field` holds marker(value)}, reading each distinct field value once."""
-    distinct = Counter(row[field] or "" for row in rows)
-    return {value: sum(n for joined, n in distinct.items() if marker(value) in joined) for value in values}
+def _marker_counts(joined_counts, values, marker):
+    """{value: how many rows hold marker(value)}, from {joined field value: number of rows with it}."""
+    return {value: sum(n for joined, n in joined_counts.items() if marker(value) in joined) for value in values}
 
 
 def counts(rows, tree, phases):
     """{facet: {value: count}} over the results, `rows` as the backends give them (every chosen filter applied).
 
-    Counted in Python from the rows search has already read: asking the database again would match every
-    document against the query once more for each facet."""
+    Counted in Python from the rows search has already read (asking the database would match every document
+    against the query again for each facet), in one pass over them: rows share few combinations of these fields."""
+    combinations = Counter(map(itemgetter("type", "level", "phases", "category_ids"), rows))
+    types, levels, phase_sets, category_sets = Counter(), Counter(), Counter(), Counter()
+    for (kind, level, joined_phases, joined_categories), n in combinations.items():
+        types[kind] += n
+        levels[level] += n
+        phase_sets[joined_phases or ""] += n
+        category_sets[joined_categories or ""] += n
     return {
-        "type": dict(Counter(row["type"] for row in rows)),
-        "level": dict(Counter(row["level"] for row in rows)),
-        "phase": _marker_counts(rows, "phases", [phase.slug for phase in phases], lambda slug: f"|{slug}|"),
-        "category": _marker_counts(
-            rows, "category_ids", [category.pk for category in tree.public()], lambda pk: f"|{pk}|"
-        ),
+        "type": dict(types),
+        "level": dict(levels),
+        "phase": _marker_counts(phase_sets, [phase.slug for phase in phases], lambda slug: f"|{slug}|"),
+        "category": _marker_counts(category_sets, [category.pk for category in tree.public()], lambda pk: f"|{pk}|"),
     }
 
 

@@ -45,22 +45,31 @@ def listing(engine, documents):
     return list(documents.order_by(order, "level_order", "title").values(*engine.FIELDS[:-1]))
 
 
-def title_match(parsed, title):
-    """The share of the query's terms found in the title (a word starting with the term's stem-like prefix)."""
+def title_matcher(parsed):
+    """A function giving the share of the query's terms found in a title: a word of the title starting with the
+    term's stem-like prefix, or the term or one of its alternatives anywhere in it. Prepared once per query."""
     if not parsed.terms:
-        return 0.0
-    title = title.lower()
-    words = title.replace("-", " ").split()
-
-    def found(term):
+        return lambda title: 0.0
+    checks = []
+    for term in parsed.terms:
         prefix = term.word[: max(4, len(term.word) - 3)]
-        return (
-            any(word.startswith(prefix) for word in words)
-            or term.word in title
-            or any(alt in title for alt in term.alternatives)
-        )
+        # A title word never holds a space, so a prefix with one never starts a word.
+        starts_a_word = None if " " in prefix else " " + prefix
+        checks.append((starts_a_word, term.word, term.alternatives))
 
-    return sum(1 for term in parsed.terms if found(term)) / len(parsed.terms)
+    def share(title):
+        title = title.lower()
+        words = " " + " ".join(title.replace("-", " ").split())
+        found = sum(
+            1
+            for starts_a_word, word, alternatives in checks
+            if (starts_a_word is not None and starts_a_word in words)
+            or word in title
+            or any(alt in title for alt in alternatives)
+        )
+        return found / len(checks)
+
+    return share
 
 
 def _containing(phrase, ids):
@@ -77,8 +86,9 @@ def _score(parsed, rows):
         if hinted and any(marker in (row["phases"] or "") for marker in hinted):
             row["score"] *= PHASE_BOOST
     rows.sort(key=lambda row: -row["score"])
+    title_match = title_matcher(parsed)
     for row in rows[:TITLE_CANDIDATES]:
-        row["score"] *= 1 + TITLE_BOOST * title_match(parsed, row["title"])
+        row["score"] *= 1 + TITLE_BOOST * title_match(row["title"])
     rows[:TITLE_CANDIDATES] = sorted(rows[:TITLE_CANDIDATES], key=lambda row: -row["score"])
     return rows
 
