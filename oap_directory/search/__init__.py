@@ -142,7 +142,7 @@ def _phase_hints(params, parsed, selected, phases):
     ]  # fmt: skip
 
 
-def _find(engine, parsed, documents):
+def _find(engine, parsed, documents, observations=None):
     """(rows, only some words matched, observations) for the query, or for filters alone.
 
     Items linked from the observations the query matches join the text matches (see search/noticing.py), after
@@ -151,8 +151,8 @@ def _find(engine, parsed, documents):
     """
     if not parsed.is_empty:
         rows, some_words = ranking.find(engine, parsed, documents)
-        observations = noticing.matching(parsed)
-        extra = noticing.noticed(observations, documents, engine.FIELDS[:-1])
+        noticed = noticing.matching(parsed, observations)
+        extra = noticing.noticed(noticed, documents, engine.FIELDS[:-1])
         if extra:
             named = ranking.naming(parsed, rows)
             first = [row for row in rows if row["id"] in named]
@@ -162,7 +162,7 @@ def _find(engine, parsed, documents):
             rows = first + rest
         if parsed.phase_hints and all(term.names_phase for term in parsed.terms):
             rows = _then_the_phase(engine, parsed, documents, rows)
-        return rows, some_words, [observation for observation, _ in observations]
+        return rows, some_words, [observation for observation, _ in noticed]
     if parsed.phase_hints:  # "KS2" alone: the items for that phase
         documents = documents.filter(filters.conditions({**NO_FILTERS, "phase": parsed.phase_hints}, None))
     return ranking.listing(engine, documents), False, []
@@ -175,7 +175,7 @@ def _then_the_phase(engine, parsed, documents, rows):
     return rows + [row for row in ranking.listing(engine, phase) if row["id"] not in found]
 
 
-def _correct(page, engine, documents, phases, synonyms):
+def _correct(page, engine, documents, phases, synonyms, observations):
     """Correct unknown words when nothing, or nothing with every word, was found.
 
     A confident correction's results replace nothing at all, or replace items that match only some of the words
@@ -186,7 +186,7 @@ def _correct(page, engine, documents, phases, synonyms):
     exact = page.form.cleaned_data.get("exact")
     if suggestion and confidence >= correction.CONFIDENT and not exact:
         corrected = parse_query(suggestion, phases, synonyms)
-        found = _find(engine, corrected, documents)
+        found = _find(engine, corrected, documents, observations)
         if found[0] and (not page.count or (page.matched_any_word and engine.matches(corrected, documents, limit=1))):
             page.corrected_from, page.query, page.parsed = page.query, suggestion, corrected
             return found
@@ -197,11 +197,12 @@ def _correct(page, engine, documents, phases, synonyms):
 
 def search(request):
     """Run the search described by request.GET and return a SearchPage."""
-    if hasattr(request, "site"):  # a real request: the tree, filter options and synonyms are read once per version
+    if hasattr(request, "site"):  # a real request: what depends only on the content is read once per version
         tree, options = CategoryTree.for_request(request), filter_options(request)
         synonyms = per_content_version(request, "search-synonyms", load_synonyms)
+        observations = per_content_version(request, "search-observations", noticing.published)
     else:
-        tree, options, synonyms = CategoryTree.load(), None, load_synonyms()
+        tree, options, synonyms, observations = CategoryTree.load(), None, load_synonyms(), noticing.published()
     form = SearchForm(request.GET, tree, options=options)
     form.is_valid()
     selected = {name: form.selected(name) for name in filters.FACETS}
@@ -213,10 +214,10 @@ def search(request):
     documents = SearchDocument.objects.filter(filters.conditions(selected, tree))
     rows = []
     if not page.parsed.is_empty or page.parsed.phase_hints or any(selected.values()):
-        rows, page.matched_any_word, page.observations = _find(engine, page.parsed, documents)
+        rows, page.matched_any_word, page.observations = _find(engine, page.parsed, documents, observations)
     page.count = len(rows)
     if (page.count < ranking.LITTLE or page.matched_any_word) and page.parsed.terms:
-        corrected = _correct(page, engine, documents, phases, synonyms)
+        corrected = _correct(page, engine, documents, phases, synonyms, observations)
         if corrected:
             rows, page.matched_any_word, page.observations = corrected
             page.count = len(rows)

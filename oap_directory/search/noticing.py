@@ -19,7 +19,8 @@ interventions and resources with a weight (1-3). The rule, in three steps:
    reach the top three.
 
 Only published observations with at least one published link, and only published items inside the search's
-filters, count. At most four queries whatever the number of observations or links (one when nothing matches).
+filters, count. At most three queries whatever the number of observations or links: none to match (search reads
+the published observations once per content version), two to find and score what the matches link to.
 """
 
 import math
@@ -66,33 +67,43 @@ def _matcher(term):
     return holds
 
 
-def _candidates(parsed):
-    """Published observations with a published link whose wording holds a piece of one of the query's words."""
+def published():
+    """The published observations with at least one published link, as matching() reads them (one query).
+
+    Search reads them once per content version (every change to an observation, its links or what they link to
+    bumps it); treat the list as read-only."""
+    fields = ("pk", "uuid", "text", "synonyms", "order", "kind")
+    return list(Observation.objects.published().with_published_links().only(*fields))
+
+
+def _candidates(parsed, observations):
+    """The observations whose text or other wordings hold a piece of one of the query's words, ignoring case."""
     pieces = set()
     for term in parsed.meaningful_terms:
         pieces.update([*(_piece(word) for word in term.word.split()), *term.alternatives])
-    holding = Q()
-    for piece in pieces:
-        holding |= Q(text__icontains=piece) | Q(synonyms__icontains=piece)
-    observations = Observation.objects.published().with_published_links().filter(holding)
     if parsed.says_not:  # "no energy" is not the strength "Is full of energy"
-        observations = observations.exclude(kind=Observation.Kind.STRENGTH)
-    return observations
+        observations = [observation for observation in observations if observation.kind != Observation.Kind.STRENGTH]
+    return [
+        observation
+        for observation in observations
+        if any(piece in observation.text.lower() or piece in observation.synonyms.lower() for piece in pieces)
+    ]
 
 
 def _wordings(observation):
     return [observation.text.lower().replace("’", "'"), *(w.lower() for w in observation.other_wordings())]
 
 
-def matching(parsed: ParsedQuery):
+def matching(parsed: ParsedQuery, observations=None):
     """[(observation, strength)] for the published observations (with a published link) this query matches,
-    strongest first."""
+    strongest first. `observations`: published(), when the caller keeps it (read from the database otherwise)."""
     if not parsed.terms:
         return []
-    observations = list(_candidates(parsed).only("pk", "uuid", "text", "synonyms", "order"))
+    every = published() if observations is None else observations
+    observations = _candidates(parsed, every)
     if not observations:
         return []
-    total = Observation.objects.published().with_published_links().count()
+    total = len(every)
     patterns = {term.word: _matcher(term) for term in parsed.meaningful_terms}
     # For each observation, the query's words found in each of its wordings.
     hits = {
