@@ -73,6 +73,11 @@ def matches(parsed, documents, any_term=False, limit=None):
         return [dict(zip(FIELDS, row, strict=True)) for row in cursor.fetchall()]
 
 
+def matching_ids(parsed, documents, any_term=False):
+    """The ids of every matching document among `documents`, unranked and in no order: the index alone answers."""
+    return list(documents.filter(search_vector=build_query(parsed, any_term)).order_by().values_list("id", flat=True))
+
+
 def snippets(parsed, ids, any_term=False):
     query = build_query(parsed, any_term)
     text = Concat("statements", Value(" "), "summary", Value(" "), "body", output_field=TextField())

@@ -125,7 +125,7 @@ def partial(engine, parsed, documents, already):
     matched, explained, weight = Counter(), Counter(), Counter()
     for term in parsed.terms:
         single = ParsedQuery(text=term.word, terms=[term], exclusions=parsed.exclusions)
-        ids = [row["id"] for row in engine.matches(single, documents)]
+        ids = engine.matching_ids(single, documents)
         rarity = math.log(1 + total / max(len(ids), 1))
         for pk in ids:
             matched[pk] += 1

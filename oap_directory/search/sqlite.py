@@ -46,21 +46,32 @@ def _within(documents):
     return f" AND d.id IN ({sql})", list(params)
 
 
+def _matching(parsed, documents, any_term):
+    """The FROM and WHERE clauses selecting the matching documents among `documents` (as `d`), with parameters."""
+    within, within_params = _within(documents)
+    sql = f"FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid WHERE search_fts MATCH %s{within}"
+    return sql, [build_match(parsed, any_term), *within_params]
+
+
 def matches(parsed, documents, any_term=False, limit=None):
     """Every matching document among `documents` (their facet fields and rank), best first."""
     columns = ", ".join(f"d.{field}" for field in FIELDS[:-1])
-    within, within_params = _within(documents)
-    sql = (
-        f"SELECT {columns}, -{BM25} FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s{within} ORDER BY {BM25}, d.title"
-    )
-    params = [build_match(parsed, any_term), *within_params]
+    matching, params = _matching(parsed, documents, any_term)
+    sql = f"SELECT {columns}, -{BM25} {matching} ORDER BY {BM25}, d.title"
     if limit:
         sql += " LIMIT %s"
         params.append(limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [dict(zip(FIELDS, row, strict=True)) for row in cursor.fetchall()]
+
+
+def matching_ids(parsed, documents, any_term=False):
+    """The ids of every matching document among `documents`, unranked and in no order."""
+    matching, params = _matching(parsed, documents, any_term)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT d.id {matching}", params)
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def snippets(parsed, ids, any_term=False):
