@@ -79,9 +79,11 @@ def snippets(parsed, ids, any_term=False):
         return {}
     placeholders = ", ".join(["%s"] * len(ids))
     columns = ", ".join(f"snippet(search_fts, {column}, %s, %s, '…', 24)" for column in SNIPPET_COLUMNS)
+    # "+rowid" keeps the list of ids out of the FTS5 table's own lookup: given them, FTS5 runs the whole
+    # full-text query again for each id; without them it runs it once and SQLite keeps the rows asked for.
     sql = (
         f"SELECT search_fts.rowid, {columns} FROM search_fts "
-        f"WHERE search_fts MATCH %s AND search_fts.rowid IN ({placeholders})"
+        f"WHERE search_fts MATCH %s AND +search_fts.rowid IN ({placeholders})"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [START, STOP] * len(SNIPPET_COLUMNS) + [build_match(parsed, any_term), *ids])
