@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.db import connection, transaction
 
+from categories.addresses import slug_url
 from categories.content import Status
 from categories.tree import CategoryTree
 from oap_directory import content_types
@@ -27,7 +28,10 @@ VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
 
 
 def url_for(doc_type, slug):
-    return content_types.get(doc_type).url(slug)
+    """The address of an item's public page (None for types without one), without walking the URL patterns
+    again for each result."""
+    name = content_types.get(doc_type).detail_url
+    return slug_url(name, slug) if name else None
 
 
 def _joined(values):

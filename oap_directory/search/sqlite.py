@@ -39,25 +39,28 @@ SNIPPET_COLUMNS = (1, 2, 5)
 
 
 def _within(documents):
-    """SQL restricting a raw query to `documents` (already filtered in SQL), with its parameters."""
+    """SQL restricting a raw query to `documents` (already filtered in SQL), with its parameters.
+
+    The filters are conditions on each matching row, so only the matches are checked; as a subquery
+    ("id IN (SELECT …)") they read every document's row, long texts included, on every filtered search."""
     if not documents.query.where:
         return "", []
-    sql, params = documents.order_by().values("id").query.sql_with_params()
-    return f" AND d.id IN ({sql})", list(params)
+    sql, params = documents.query.get_compiler(connection=connection).compile(documents.query.where)
+    return f" AND ({sql})", list(params)
 
 
 def _matching(parsed, documents, any_term):
-    """The FROM and WHERE clauses selecting the matching documents among `documents` (as `d`), with parameters."""
+    """The FROM and WHERE clauses selecting the matching documents among `documents`, with parameters."""
     within, within_params = _within(documents)
-    sql = f"FROM search_fts JOIN {TABLE} d ON d.id = search_fts.rowid WHERE search_fts MATCH %s{within}"
+    sql = f"FROM search_fts JOIN {TABLE} ON {TABLE}.id = search_fts.rowid WHERE search_fts MATCH %s{within}"
     return sql, [build_match(parsed, any_term), *within_params]
 
 
 def matches(parsed, documents, any_term=False, limit=None):
     """Every matching document among `documents` (their facet fields and rank), best first."""
-    columns = ", ".join(f"d.{field}" for field in FIELDS[:-1])
+    columns = ", ".join(f"{TABLE}.{field}" for field in FIELDS[:-1])
     matching, params = _matching(parsed, documents, any_term)
-    sql = f"SELECT {columns}, -{BM25} {matching} ORDER BY {BM25}, d.title"
+    sql = f"SELECT {columns}, -{BM25} {matching} ORDER BY {BM25}, {TABLE}.title"
     if limit:
         sql += " LIMIT %s"
         params.append(limit)
@@ -70,7 +73,7 @@ def matching_ids(parsed, documents, any_term=False):
     """The ids of every matching document among `documents`, unranked and in no order."""
     matching, params = _matching(parsed, documents, any_term)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT d.id {matching}", params)
+        cursor.execute(f"SELECT {TABLE}.id {matching}", params)
         return [pk for (pk,) in cursor.fetchall()]
 
 
