@@ -1,7 +1,7 @@
 """Turn published content into SearchDocument rows, and keep the vocabulary for “Did you mean”."""
 
 import re
-from collections import Counter
+from collections import Counter, namedtuple
 
 from django.db import connection, transaction
 
@@ -24,6 +24,7 @@ DISPLAY_FIELDS = [
     "level",
     "phases",
 ]
+DisplayRow = namedtuple("DisplayRow", DISPLAY_FIELDS)  # a result's fields, read without the ORM
 VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
 
 

@@ -37,9 +37,14 @@ def conditions(selected, tree, skip=None):
     return q
 
 
-def _marker_counts(joined_counts, values, marker):
-    """{value: how many rows hold marker(value)}, from {joined field value: number of rows with it}."""
-    return {value: sum(n for joined, n in joined_counts.items() if marker(value) in joined) for value in values}
+def _listed_counts(joined_counts, values):
+    """{value: how many rows list it}, from {joined field value ("|3|7|"): number of rows with it}; each joined value
+    is split once, however many values there are to count."""
+    found = Counter()
+    for joined, n in joined_counts.items():
+        for value in set(joined.strip("|").split("|")):
+            found[value] += n
+    return {value: found.get(str(value), 0) for value in values}
 
 
 def counts(rows, tree, phases):
@@ -57,8 +62,8 @@ def counts(rows, tree, phases):
     return {
         "type": dict(types),
         "level": dict(levels),
-        "phase": _marker_counts(phase_sets, [phase.slug for phase in phases], lambda slug: f"|{slug}|"),
-        "category": _marker_counts(category_sets, [category.pk for category in tree.public()], lambda pk: f"|{pk}|"),
+        "phase": _listed_counts(phase_sets, [phase.slug for phase in phases]),
+        "category": _listed_counts(category_sets, [category.pk for category in tree.public()]),
     }
 
 
