@@ -641,6 +641,9 @@ class CategoryAdmin(ContentAdmin):
     list_display = ["name", "parent", "order", "status", "strategy_count", "review_by"]
     list_filter = ["status", ReviewDueFilter, ("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
+    # Said here as well as on the model: the strategy counts make this a GROUP BY query, which Django runs without
+    # the model's default order, and the categories autocomplete would page through them in no fixed order.
+    ordering = ["order", "name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["parent"]
