@@ -8,6 +8,7 @@ from collections import Counter
 from functools import reduce
 from operator import itemgetter, or_
 
+from django.db import connection
 from django.db.models import Q
 
 from categories.category_filter import category_filter_groups
@@ -35,6 +36,16 @@ def conditions(selected, tree, skip=None):
     if skip != "kind" and selected["kind"]:
         q &= Q(kind__in=selected["kind"])
     return q
+
+
+def as_sql(documents):
+    """The filters applied to `documents` (a SearchDocument queryset) as conditions to add to a backend's own
+    statement, with their parameters: " AND (…)", or "" when there are none. Checked on each matching row, they
+    cost nothing for items that don't match (as a subquery they read every document, long texts included)."""
+    if not documents.query.where:
+        return "", []
+    sql, params = documents.query.get_compiler(connection=connection).compile(documents.query.where)
+    return f" AND ({sql})", list(params)
 
 
 def _listed_counts(joined_counts, values):

@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVector, TrigramSimilarity
 from django.db import connection
 
 from oap_directory.models import SearchDocument, SearchTerm
+from oap_directory.search import filters
 from oap_directory.search.documents import DISPLAY_FIELDS, DisplayRow
 
 CONFIG = "english"
@@ -61,14 +62,6 @@ def _tsquery_sql(parsed, any_term=False, with_exclusions=True):
     return sql, params
 
 
-def _within(documents):
-    """SQL restricting a query to `documents` (already filtered), with its parameters."""
-    if not documents.query.where:
-        return "", []
-    sql, params = documents.query.get_compiler(connection=connection).compile(documents.query.where)
-    return f" AND ({sql})", list(params)
-
-
 def matches(parsed, documents, any_term=False, limit=None):
     """Every matching document among `documents` (facet fields and rank; or the best `limit`), best first.
 
@@ -76,7 +69,7 @@ def matches(parsed, documents, any_term=False, limit=None):
     it, cost more time than the query itself."""
     query, query_params = _tsquery_sql(parsed, any_term)
     ranking, ranking_params = _tsquery_sql(parsed, any_term, with_exclusions=False)  # ts_rank misjudges negations
-    within, within_params = _within(documents)
+    within, within_params = filters.as_sql(documents)
     columns = ", ".join(f'"{TABLE}"."{field}"' for field in FIELDS[:-1])
     sql = (
         f'SELECT {columns}, ts_rank((%s)::float4[], "{TABLE}"."search_vector", {ranking}, {NORMALISATION:d}) '
@@ -94,10 +87,10 @@ def matches(parsed, documents, any_term=False, limit=None):
 def matching_ids(parsed, documents, any_term=False):
     """The ids of every matching document among `documents`, unranked and in no order: the index alone answers."""
     query, params = _tsquery_sql(parsed, any_term)
-    within, within_params = _within(documents)
+    within, within_params = filters.as_sql(documents)
+    sql = f'SELECT "{TABLE}"."id" FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ ({query}){within}'
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT "{TABLE}"."id" FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ ({query}){within}',
-                       [*params, *within_params])  # fmt: skip
+        cursor.execute(sql, [*params, *within_params])
         return [pk for (pk,) in cursor.fetchall()]
 
 

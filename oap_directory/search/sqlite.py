@@ -7,6 +7,7 @@ import difflib
 from django.db import connection
 
 from oap_directory.models import SearchDocument, SearchTerm
+from oap_directory.search import filters
 from oap_directory.search.documents import DISPLAY_FIELDS, DisplayRow
 
 START, STOP = "⟪", "⟫"
@@ -38,20 +39,9 @@ FIELDS = ["id", "type", "title", "category_ids", "level", "level_order", "phases
 SNIPPET_COLUMNS = (1, 2, 5)
 
 
-def _within(documents):
-    """SQL restricting a raw query to `documents` (already filtered in SQL), with its parameters.
-
-    The filters are conditions on each matching row, so only the matches are checked; as a subquery
-    ("id IN (SELECT …)") they read every document's row, long texts included, on every filtered search."""
-    if not documents.query.where:
-        return "", []
-    sql, params = documents.query.get_compiler(connection=connection).compile(documents.query.where)
-    return f" AND ({sql})", list(params)
-
-
 def _matching(parsed, documents, any_term):
     """The FROM and WHERE clauses selecting the matching documents among `documents`, with parameters."""
-    within, within_params = _within(documents)
+    within, within_params = filters.as_sql(documents)
     sql = f"FROM search_fts JOIN {TABLE} ON {TABLE}.id = search_fts.rowid WHERE search_fts MATCH %s{within}"
     return sql, [build_match(parsed, any_term), *within_params]
 
