@@ -9,7 +9,10 @@ from oap_directory import content_types
 
 def item_at(path):
     """(content type, published item) for the public page at `path` on this site, or None."""
-    path = urlsplit(path).path
+    try:
+        path = urlsplit(path).path
+    except ValueError:  # not an address at all, e.g. "http://["
+        return None
     if not path.startswith("/") or "\x00" in path:
         return None
     try:

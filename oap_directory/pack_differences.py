@@ -27,4 +27,4 @@ def differences(key, ours, theirs):
 
 
 def _natural(path):
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path)]
+    return [int(part) if part.isdecimal() else part for part in re.split(r"(\d+)", path)]

@@ -37,7 +37,7 @@ HEADING_REWRITES = [
 def _keep_attribute(tag, attribute, value):
     if tag == "img" and attribute == "src" and not value.startswith(settings.MEDIA_URL):
         return None
-    if attribute in {"width", "height", "colspan", "rowspan"} and not value.isdigit():
+    if attribute in {"width", "height", "colspan", "rowspan"} and not (value.isascii() and value.isdigit()):
         return None
     return value
 

@@ -41,7 +41,10 @@ def client_ip(request):
 
 
 def _origin(url):
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not an address at all, e.g. "http://["
+        return ""
     return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
 
 

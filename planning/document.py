@@ -78,5 +78,5 @@ def remove(document, what):
     }
     kind, _, index = what.partition(":")
     entries = lists.get(kind)
-    if entries is not None and index.isdigit() and int(index) < len(entries):
+    if entries is not None and index.isdecimal() and int(index) < len(entries):
         del entries[int(index)]

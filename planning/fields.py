@@ -83,7 +83,7 @@ def _place(document, path):
         for part in parts[:-1]:
             holder = holder[part]
         return holder, parts[-1]
-    if len(parts) == 4 and parts[:2] in IN_LISTS and parts[2].isdigit() and parts[3] in IN_LISTS[parts[:2]]:
+    if len(parts) == 4 and parts[:2] in IN_LISTS and parts[2].isdecimal() and parts[3] in IN_LISTS[parts[:2]]:
         entries = document[parts[0]][parts[1]]
         index = int(parts[2])
         if index < len(entries):
@@ -105,7 +105,7 @@ def convert(key, value, roles):
         return value if value in roles or value == "" else ""
     if kind == WHOLE:
         low, high = rule
-        if not value.isdigit() or not low <= int(value) <= high:
+        if not value.isdecimal() or not low <= int(value) <= high:
             raise ValueError(f"Enter a whole number from {low} to {high}")
         return int(value)
     if kind == AMOUNT:

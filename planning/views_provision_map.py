@@ -104,7 +104,7 @@ def provision_map(request):
 def _act(document, go, data, options):
     """The button pressed: add a line, remove one, or take today's rates. Returns messages for what can't be done."""
     roles, today = options["roles"], options["today"]
-    if go.startswith("remove:") and go[7:].isdigit() and 1 <= int(go[7:]) <= len(document["lines"]):
+    if go.startswith("remove:") and go[7:].isdecimal() and 1 <= int(go[7:]) <= len(document["lines"]):
         del document["lines"][int(go[7:]) - 1]
     elif go == "rates":
         maps.update_rates(document, roles, today)

@@ -39,7 +39,7 @@ class DescriptorsWidget(widgets.Widget):
 
 def _framework(row):
     version = str(row.get("version") or "").strip().removesuffix(".0")  # a spreadsheet may give 2 as 2.0
-    if not version.isdigit():
+    if not version.isdecimal():
         return None
     slug = str(row.get("framework") or "").strip()
     return Framework.objects.select_related("scale").filter(slug=slug, version=int(version)).first()

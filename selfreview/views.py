@@ -102,7 +102,7 @@ def _apply_step(document, data, sections, statements, levels):
 
 def _section_named(name, sections):
     """`section:3` → the third section (1-based), or None."""
-    if not name.startswith("section:") or not name[8:].isdigit():
+    if not name.startswith("section:") or not name[8:].isdecimal():
         return None
     number = int(name[8:])
     return sections[number - 1] if 1 <= number <= len(sections) else None

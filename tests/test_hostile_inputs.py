@@ -32,6 +32,8 @@ HOSTILE_VALUES = [
     "abc",
     "",
     " ",
+    "²",  # a digit to str.isdigit(), not to int()
+    "http://[",  # not an address to urlsplit()
 ]
 PARAMETERS = ["q", "type", "category", "level", "phase", "kind", "tag", "page"]
 
@@ -204,7 +206,7 @@ def test_hostile_self_evaluation_posts_never_cause_a_server_error(client, settin
             data = fields | {"step": step} | ({"document": document} if with_document else {})
             response = client.post(url, data, HTTP_ORIGIN="http://testserver")
             assert response.status_code in (200, 400, 429), (url, step, value[:20])
-        for go in ("actions", f"add-action:{key}"):  # the pages that show what was typed back
+        for go in ("actions", f"add-action:{key}", f"section:{safe}"):  # pages that show typing back, and a jump
             data = fields | {"document": document, "step": "section:1", "go": go}
             assert client.post("/self-evaluation/", data).status_code == 200, (go, value[:20])
 
@@ -230,7 +232,18 @@ def test_hostile_provision_map_posts_never_cause_a_server_error(client, content)
         for step in ("start", "upload", "", safe):
             response = client.post("/provision-map/", fields | {"step": step, "go": safe, "document": safe})
             assert response.status_code in (200, 400), (step, value[:20])
-        for go in ("map", "add-own", "add-library", "remove:1", "remove:99", "rates", "csv", "download", safe):
+        for go in (
+            "map",
+            "add-own",
+            "add-library",
+            "remove:1",
+            "remove:99",
+            f"remove:{safe}",
+            "rates",
+            "csv",
+            "download",
+            safe,
+        ):
             response = client.post("/provision-map/", fields | {"go": go, "document": canonical(document)})
             assert response.status_code == 200, (go, value[:20])
     pdf_fields = {"line-1-name": "\u202eevil قراءة 🙂📚 <b>", "go": "pdf", "document": canonical(document)}
@@ -249,6 +262,8 @@ def test_hostile_lists_addresses_and_feedback_never_cause_a_server_error(client,
         if value != "\ud800":  # a lone surrogate cannot be posted as UTF-8
             data = {"title": value, "url": value, "why": value, "phases": value}
             assert client.post("/suggest-a-resource/", data, **origin).status_code in (200, 400, 429)
+            hostile_origin = {"HTTP_ORIGIN": value, "HTTP_REFERER": value}
+            assert client.post("/suggest-a-resource/", data, **hostile_origin).status_code in (200, 400, 403, 429)
     response = client.get(f"/my-list/pdf/?items={_safe('x' * 5000 + chr(0))}")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
@@ -288,7 +303,7 @@ def test_hostile_plans_never_cause_a_server_error(client):
     document = canonical(document)
     for value in HOSTILE_VALUES:
         safe = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-        fields = dict.fromkeys(PLAN_FIELDS, safe) | {"document": document}
+        fields = dict.fromkeys(PLAN_FIELDS, safe) | {"document": document, f"doc.plan.outcomes.{safe}.outcome": "x"}
         for go in ["save", "find", safe, f"add-strategy:{safe}", f"remove:{safe}", f"remove:outcome:{safe}"]:
             for extra in ({}, {"go": "add-intervention"}):
                 response = client.post("/plan/", fields | {"go": go} | extra)

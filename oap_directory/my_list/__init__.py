@@ -125,7 +125,10 @@ def list_url(uuids, name="my_list", absolute=False, **extra):
 
 def item_at(address):
     """The published strategy, intervention or resource that a web address on this site points at, or None."""
-    parts = urlsplit(address.strip())
+    try:
+        parts = urlsplit(address.strip())
+    except ValueError:  # not an address at all, e.g. "http://["
+        return None
     site = urlsplit(settings.SITE_URL)
     if parts.netloc and parts.netloc.lower() != site.netloc.lower():
         return None
