@@ -84,6 +84,7 @@ def _tell(person, subject, text, obj):
         f"{text}\nOpen it: {url}\n\nTo stop these emails, untick “Email me about review work” in your email "
         f"settings: {_admin_url('admin:my_email_settings')}\n"
     )
+    subject = " ".join(subject.split())  # a title may hold a line break (a spreadsheet cell); a subject can't
     transaction.on_commit(lambda: send_mail(subject, body, None, [person.email]))
 
 

@@ -76,3 +76,22 @@ def test_pending_changes_tell_the_editor_when_published_and_anyone_can_turn_emai
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_url(live, f"pending/{Revision.objects.get().pk}/publish"))
     assert not [m for m in mail.outbox if m.to == ["editor@example.org"]]
+
+
+def test_a_title_with_a_line_break_is_published_and_its_email_subject_is_one_line(
+    client, editor, publisher, django_capture_on_commit_callbacks
+):
+    """A title from a spreadsheet cell can hold a line break; an email subject can't (Django refuses to send it)."""
+    strategy = make_strategy(title="Chunk instructions\ninto steps", status=Status.DRAFT, categories=[make_category()])
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url(strategy, "transition/submit"))
+    client.force_login(publisher)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(strategy, "transition/publish"))
+    assert response.status_code == 302
+    strategy.refresh_from_db()
+    assert strategy.status == Status.PUBLISHED
+    assert [m.subject for m in mail.outbox if m.to == ["editor@example.org"]] == [
+        "Published: Chunk instructions into steps"
+    ]
