@@ -2,7 +2,9 @@ from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 
-from categories.content import Gone
+from accounts.staff import is_staff_session
+from categories.content import Gone, Status
+from categories.tree import CategoryTree
 from oap_directory import content_types
 from oap_directory.logs import new_request_id, request_id
 from oap_directory.models import SlugRedirect
@@ -36,7 +38,16 @@ class GoneAndMovedMiddleware:
         item = entry.model.objects.filter(pk=redirect.object_id).first()
         if item is None or item.slug == redirect.old_slug:
             return None
+        if not (_is_public(request, entry, item) or is_staff_session(request)):
+            return None  # the new address of a draft or archived item is not public
         return HttpResponsePermanentRedirect(item.get_absolute_url())
+
+
+def _is_public(request, entry, item):
+    """Whether visitors may see the item's page: published, and for a category every ancestor too."""
+    if entry.name == "category":
+        return CategoryTree.for_request(request).is_public(item)
+    return item.status == Status.PUBLISHED
 
 
 class RequestIdMiddleware:

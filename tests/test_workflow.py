@@ -298,3 +298,24 @@ def test_uploaded_files_are_not_served_by_django_unless_asked(client, settings):
     (settings.MEDIA_ROOT / "guide.pdf").parent.mkdir(parents=True, exist_ok=True)
     (settings.MEDIA_ROOT / "guide.pdf").write_bytes(b"%PDF-1.7 test")
     assert client.get("/media/guide.pdf").status_code == 404
+
+
+def test_the_old_address_of_an_item_taken_off_the_site_does_not_give_away_its_new_one(client, indexed):
+    strategy = make_strategy(title="Old title", slug="old-title", categories=[make_category()])
+    SlugRedirect.objects.create(type="strategy", object_id=strategy.pk, old_slug="old-title")
+    strategy.slug, strategy.status = "merger-with-northbrook-proposal", Status.DRAFT
+    strategy.save()
+    response = client.get("/strategies/old-title/")
+    assert response.status_code == 404
+    assert "northbrook" not in response.content.decode() + response.get("Location", "")
+
+
+def test_the_old_address_of_a_category_under_a_draft_does_not_give_away_its_new_one(client, editor, indexed):
+    framework = make_category(name="Framework", status=Status.DRAFT)
+    area = make_category(name="Area", slug="old-area", parent=framework)
+    SlugRedirect.objects.create(type="category", object_id=area.pk, old_slug="old-area")
+    area.slug = "restructure-proposal"
+    area.save()
+    assert client.get("/categories/old-area/").status_code == 404
+    client.force_login(editor)  # staff follow old links to what they may preview
+    assert client.get("/categories/old-area/")["Location"] == "/categories/restructure-proposal/"
