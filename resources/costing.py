@@ -135,7 +135,10 @@ def recompute_intervention_costs(on=None):
         inputs = inputs_for(intervention, on)
         cost = cost_per_pupil_per_year(inputs) if inputs else None
         if cost is not None and cost != intervention.cost_per_pupil_per_year:
-            Intervention.objects.filter(pk=intervention.pk).update(cost_per_pupil_per_year=cost)
+            # A changed figure is a change to the item: open-data feeds ("updated since") must see it.
+            updated_at = timezone.now()
+            Intervention.objects.filter(pk=intervention.pk).update(cost_per_pupil_per_year=cost, updated_at=updated_at)
+            intervention.updated_at = updated_at
             intervention.cost_per_pupil_per_year = cost
             record_version(intervention, reason=RECALCULATED)  # history shows when and why the figure changed
             changed += 1

@@ -276,3 +276,25 @@ def test_archiving_in_the_admin_puts_the_strategy_on_the_removed_list(client, ar
     assert strategy.status == Status.ARCHIVED
     assert [item["uuid"] for item in _get(client, "/api/v1/removed/")["results"]] == [str(strategy.uuid)]
     _get(client, f"/api/v1/strategies/{strategy.uuid}/", 410)
+
+
+def test_a_cost_worked_out_again_after_a_rate_changes_is_in_the_change_feed(client, area):
+    from decimal import Decimal
+
+    from tests.factories import make_staff_role
+
+    role = make_staff_role()
+    intervention = make_intervention(
+        staff_role=role,
+        pupils_per_group=4,
+        minutes_per_session=30,
+        sessions_per_week=Decimal("3"),
+        weeks=Decimal("38"),
+        cost_per_pupil_per_year=None,
+    )
+    before = _get(client, f"/api/v1/interventions/{intervention.slug}/")["cost_per_pupil_per_year"]
+    since = timezone.now().isoformat().replace("+00:00", "Z")
+    role.hourly_rate = Decimal("16.00")
+    role.save()
+    assert _get(client, f"/api/v1/interventions/{intervention.slug}/")["cost_per_pupil_per_year"] != before
+    assert _slugs(_get(client, f"/api/v1/interventions/?updated_since={since}")) == [intervention.slug]
