@@ -96,10 +96,13 @@ def _wait_for(host):
 
 def _ask(method, url):
     """(status, Location header) for one request to `url`; OSError when it fails, Refused when not public."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as error:  # "http://[", or a port out of range: a remote site's redirect can say anything
+        raise OSError(f"Not a web address ({error})") from error
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise OSError("Not a web address")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     address = _public_address(parts.hostname, port)
     _wait_for(parts.hostname)
     connection_class = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
@@ -134,7 +137,10 @@ def check(url):
         for _ in range(MAX_REDIRECTS + 1):
             status, location = _ask_head_then_get(current)
             if status in REDIRECTS and location:
-                current = urljoin(current, location)
+                try:
+                    current = urljoin(current, location)
+                except ValueError as error:
+                    raise OSError(f"Redirected to something that is not a web address ({error})") from error
                 continue
             if status >= 400:
                 return Result(LinkCheck.Outcome.BROKEN, status, current, f"The server answered {status}")

@@ -28,6 +28,9 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path.startswith("/to-local?port="):
             self.send_response(302)
             self.send_header("Location", f"http://127.0.0.1:{self.path.split('=')[1]}/ok")
+        elif self.path in ("/to-port-99999", "/to-bracket"):  # addresses urlsplit() or its port refuse
+            self.send_response(301)
+            self.send_header("Location", "http://127.0.0.1:99999/" if self.path == "/to-port-99999" else "http://[")
         elif self.path == "/no-head" and not with_body:
             self.send_response(405)
         elif self.path in ("/ok", "/no-head", "/slow"):
@@ -80,6 +83,12 @@ def test_each_state_is_recorded(server):
     assert results[f"{server}/no-head"].outcome == "ok"  # HEAD refused, GET works
     assert results[refused].outcome == "broken" and results[refused].status_code is None
     assert all(agent.startswith("OAP Directory link checker") for agent in seen_user_agents)
+
+
+@pytest.mark.parametrize("path", ["/to-port-99999", "/to-bracket"])
+def test_a_redirect_to_an_address_that_cannot_be_one_is_a_broken_link(server, path):
+    result = links.check(f"{server}{path}")
+    assert result.outcome == LinkCheck.Outcome.BROKEN and "address" in result.error
 
 
 def test_private_loopback_and_link_local_addresses_are_refused(settings):
