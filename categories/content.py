@@ -125,13 +125,18 @@ def get_visible_or_404(model_or_queryset, slug, request):
     obj.is_preview = not is_visible
     if obj.is_preview and not is_staff_session(request):
         if obj.status == Status.ARCHIVED:
-            raise Gone(obj, _first_public_category(obj))
+            raise Gone(obj, _first_public_category(obj, request))
         raise Http404
     return obj
 
 
-def _first_public_category(obj):
+def _first_public_category(obj, request):
+    """Where the 410 page sends a visitor: the item's first category the public may see (published, and so is
+    every category above it)."""
+    from categories.tree import CategoryTree  # categories.tree imports this module
+
     categories = getattr(obj, "categories", None)
     if categories is None:
         return None
-    return categories.filter(status=Status.PUBLISHED).order_by("parent_id", "order").first()
+    tree = CategoryTree.for_request(request)
+    return next((category for category in categories.order_by("parent_id", "order") if tree.is_public(category)), None)

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
 
+from categories.tree import CategoryTree
 from oap_directory import content_types
 
 
@@ -24,4 +25,6 @@ def item_at(path):
     if entry_type is None or not slug:
         return None
     item = entry_type.model.objects.published().filter(slug=slug).first()
-    return (entry_type, item) if item is not None else None
+    if item is None or (entry_type.name == "category" and not CategoryTree.load().is_public(item)):
+        return None  # a category under one that is not published has no public page either
+    return entry_type, item

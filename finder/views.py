@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from categories.content import Status
 from categories.models import Phase
 from categories.presentation import breadcrumbs
 from categories.tree import CategoryTree
@@ -50,7 +51,10 @@ def _grouped(observations, areas):
         if observation.is_strength:
             group["strengths"].append(observation)
         else:
-            group["sub_areas"].setdefault(observation.sub_area, []).append(observation)
+            sub_area = observation.sub_area
+            if sub_area is not None and sub_area.status != Status.PUBLISHED:  # its area is public: it need not be
+                sub_area = None
+            group["sub_areas"].setdefault(sub_area, []).append(observation)
     return [
         {**group, "sub_areas": list(group["sub_areas"].items())}
         for group in groups.values()

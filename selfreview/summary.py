@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from categories.content import Status
 from categories.models import Strategy
 from selfreview.document import ACTION_STATUSES
 from selfreview.models import NOT_APPLICABLE, Section, Statement
@@ -30,6 +31,9 @@ def load_framework(framework):
         .select_related("category")
         .prefetch_related(Prefetch("statements", queryset=statements))
     )
+    for section in sections:  # a published framework is locked, but the council may take its category off the site
+        if section.category is not None and section.category.status != Status.PUBLISHED:
+            section.category = None
     levels = {level.slug: level for level in framework.scale.levels.all()}
     return sections, levels
 

@@ -258,3 +258,14 @@ def test_health_check_answers_503_without_details_when_the_database_is_down(clie
     response = client.get("/healthz")
     assert response.status_code == 503
     assert b"10.0.0.5" not in response.content
+
+
+def test_the_page_for_an_archived_strategy_links_only_to_a_category_visitors_may_see(client):
+    hidden_framework = make_category(name="Unpublished framework", status=Status.DRAFT)
+    hidden = make_category(name="Hidden sub-area name", parent=hidden_framework)
+    strategy = make_strategy(categories=[hidden], status=Status.ARCHIVED)
+    response = client.get(f"/strategies/{strategy.slug}/")
+    assert response.status_code == 410 and "Hidden sub-area name" not in response.content.decode()
+    reading = make_category(name="Reading")
+    strategy.categories.add(reading)
+    assert f'href="{reading.get_absolute_url()}"' in client.get(f"/strategies/{strategy.slug}/").content.decode()

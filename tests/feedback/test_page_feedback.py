@@ -169,3 +169,11 @@ def test_suggestions_are_guarded_like_feedback(client):
     assert _post(client, "/suggest-a-resource/", data, HTTP_ORIGIN="https://evil.example").status_code == 400
     assert _post(client, "/suggest-a-resource/", {**data, "website": "x"}).status_code == 400
     assert not ResourceSuggestion.objects.exists()
+
+
+def test_feedback_never_names_a_category_visitors_may_not_see(client):
+    hidden_framework = make_category(name="Unpublished framework", status=Status.DRAFT)
+    make_category(name="Hidden sub-area name", slug="hidden-sub", parent=hidden_framework)
+    assert client.get("/categories/hidden-sub/").status_code == 404
+    response = client.get("/feedback/?page=/categories/hidden-sub/")
+    assert response.status_code == 404 and "Hidden sub-area name" not in response.content.decode()

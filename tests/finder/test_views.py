@@ -207,3 +207,11 @@ def test_the_privacy_notice_says_what_the_finder_keeps(client):
     assert (
         "one count per month of how often each thing on its list was ticked" in client.get("/privacy/").content.decode()
     )
+
+
+def test_observations_under_a_sub_area_visitors_may_not_see_are_listed_without_its_name(client):
+    area = make_category(name="Public area", slug="public-area")
+    draft = make_category(parent=area, name="Draft sub-area name", status=Status.DRAFT)
+    make_observation(area=area, sub_area=draft, text="Loses their place", links=[(make_strategy(categories=[area]), 3)])
+    page = client.get("/finder/?area=public-area").content.decode()
+    assert "Loses their place" in page and "Draft sub-area name" not in page

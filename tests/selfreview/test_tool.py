@@ -175,3 +175,16 @@ def test_the_start_page_uses_a_fixed_number_of_queries(client, django_assert_max
     make_framework()
     with django_assert_max_num_queries(12):
         client.get(URL)
+
+
+def test_a_section_whose_category_the_council_took_off_the_site_does_not_name_or_link_it(client):
+    from categories.content import Status
+
+    framework = make_framework()
+    category = framework.sections.first().category
+    category.name, category.status = "Restructure under discussion", Status.DRAFT
+    category.save()
+    response = post(client, new(framework, "Oakfield"), step="section:1", go="section:1")
+    page = response.content.decode()
+    assert response.status_code == 200 and "Section 1" in page
+    assert "Restructure under discussion" not in page and category.slug not in page
