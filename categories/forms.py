@@ -179,7 +179,8 @@ class StrategyFilterForm(LevelPhaseFilterForm):
     def filter(self, queryset, skip=None):
         queryset = super().filter(queryset)
         if skip != "category" and (slugs := self.selected("category")):
-            ids = {pk for slug in slugs for pk in self.tree.descendant_ids(self.tree.by_slug[slug])}
+            # The categories visitors may see, as a category page counts them: not a draft sub-area's items.
+            ids = {pk for slug in slugs for pk in self.tree.public_descendant_ids(self.tree.by_slug[slug])}
             queryset = queryset.filter(categories__in=ids).distinct()
         if tags := self.selected("tag"):
             queryset = queryset.filter(tags__slug__in=tags).distinct()

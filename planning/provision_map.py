@@ -9,7 +9,7 @@ resources/costing.py.
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import timezone
 
@@ -121,8 +121,8 @@ def parse_number(name, text):
     if whole:
         return int(value)
     if name == "resource_cost_per_pupil":
-        return f"{value.quantize(Decimal('0.01')):.2f}"
-    return _text_number(value.quantize(Decimal("0.1")))
+        return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):.2f}"
+    return _text_number(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def inputs(line):

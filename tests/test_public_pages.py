@@ -269,3 +269,17 @@ def test_the_page_for_an_archived_strategy_links_only_to_a_category_visitors_may
     reading = make_category(name="Reading")
     strategy.categories.add(reading)
     assert f'href="{reading.get_absolute_url()}"' in client.get(f"/strategies/{strategy.slug}/").content.decode()
+
+
+def test_see_all_on_a_category_page_gives_the_number_the_strategy_list_shows(client):
+    level = make_level()
+    top = make_category(slug="top", name="Top")
+    area = make_category(slug="area", name="Area", parent=top)
+    draft_leaf = make_category(slug="draft-leaf", name="Draft leaf", parent=area, status=Status.DRAFT)
+    for _ in range(21):
+        make_strategy(level=level, categories=[area])
+    # Published, filed under the draft sub-area and under a public category elsewhere.
+    make_strategy(level=level, categories=[draft_leaf, make_category(name="Standard")], title="Only in a draft leaf")
+    assert "See all 21 " in client.get("/categories/top/").content.decode()
+    listing = client.get("/strategies/?category=area").content.decode()
+    assert "21 strategies" in listing and "Only in a draft leaf" not in listing

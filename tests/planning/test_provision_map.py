@@ -184,3 +184,12 @@ def test_the_page_takes_the_same_queries_with_many_interventions(client, library
         make_intervention(categories=[library["area"]])
     with django_assert_max_num_queries(12):
         _post(client, document)
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "kept"),
+    [("resource_cost_per_pupil", "10.005", "10.01"), ("resource_cost_per_pupil", "10.015", "10.02"),
+     ("weeks", "38.25", "38.3"), ("weeks", "12.75", "12.8"), ("sessions_per_week", "2.25", "2.3")],
+)  # fmt: skip
+def test_typed_figures_round_half_up_as_money_does(name, typed, kept):
+    assert maps.parse_number(name, typed) == kept
