@@ -84,11 +84,11 @@ def work_out(line):
 
 def refresh(document, current_roles, before):
     """After the teacher's edits: a line whose role changed takes that role's rates today; every line and the
-    plan's total are worked out again (with the rates each line was costed with). `before` maps line index →
-    role as it was before the edits."""
+    plan's total are worked out again (with the rates each line was costed with). `before` maps each line
+    (its `id()`; the caller keeps the lines) → its role as it was before the edits; a new line has none."""
     today = timezone.localdate()
-    for index, line in enumerate(document["plan"]["interventions"]):
-        if before.get(index) != line["role"]:
+    for line in document["plan"]["interventions"]:
+        if before.get(id(line)) != line["role"]:
             take_rates(line, current_roles.get(line["role"]), today)
         else:
             work_out(line)

@@ -80,7 +80,8 @@ def plan(request):
         return _start_page(request, error=str(error), status=400)
     posted = posted_digest(document) if "document" in request.POST else ""
     current = costs.roles()
-    before = {index: line["role"] for index, line in enumerate(document["plan"]["interventions"])}
+    lines = list(document["plan"]["interventions"])  # held, so that each line's identity stays its own
+    before = {id(line): line["role"] for line in lines}  # by line, not place: removing one moves the rest up
     folded = fold(document, request.POST, current)
     go = request.POST.get("go", "save")
     _act(request, document, go, current)

@@ -302,3 +302,22 @@ def test_a_plan_from_the_needs_finder_takes_the_same_queries_however_many_sugges
     one = queries_for([(make_strategy(), 2), (make_intervention(), 1)])
     many = queries_for([(make_strategy(), 2) for _ in range(12)] + [(make_intervention(), 1) for _ in range(6)])
     assert many == one
+
+
+def test_removing_one_intervention_keeps_the_figures_of_those_after_it(client):
+    """A line keeps the rates it was costed with until the teacher chooses today's: removing the line above it must
+    not count as changing who delivers it."""
+    from tests.factories import make_staff_role
+
+    first = reading_group(teaching_assistant(valid_from=date(2020, 1, 1)), name="First group")
+    teacher = make_staff_role(name="Teacher", slug="teacher", hourly_rate=Decimal("30.00"), valid_from=date(2020, 1, 1))
+    second = reading_group(teacher, name="Second group")
+    document = embedded_document(post(client, started(client), go="add-intervention", add_intervention=str(first.uuid)))
+    document = embedded_document(post(client, document, go="add-intervention", add_intervention=str(second.uuid)))
+    assert document["plan"]["interventions"][1]["snapshot"]["cost_per_pupil_per_year"] == "427.50"
+    teacher.valid_to = timezone.localdate() - timezone.timedelta(days=1)  # the council raises the rate from today
+    teacher.save()
+    make_staff_role(name="Teacher", slug="teacher", hourly_rate=Decimal("40.00"), valid_from=timezone.localdate())
+    after = embedded_document(post(client, document, go="remove:intervention:0"))
+    (line,) = after["plan"]["interventions"]
+    assert line["snapshot"]["cost_per_pupil_per_year"] == "427.50"
