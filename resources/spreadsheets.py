@@ -63,6 +63,15 @@ class InterventionSpreadsheet(PlacedContentSpreadsheet):
         clean_model_instances = True
         use_transactions = True
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """A role named by the slug the intervention already has keeps the row it has. Rows for other periods share
+        the slug; a newer rate is a change of rate (costs are worked out again for it), not a change the spreadsheet
+        makes: re-importing an unchanged export must change nothing, nor wait for review."""
+        named = str(row.get("staff_role") or "").strip()
+        if field.attribute == "staff_role" and instance.staff_role_id and named == instance.staff_role.slug:
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
 
 class ResourceSpreadsheet(ContentSpreadsheet):
     phases = fields.Field(attribute="phases", column_name="phases", widget=NamedListWidget(Phase))

@@ -343,3 +343,24 @@ def test_a_spreadsheet_import_bumps_the_content_version_once(council):
     assert not result.has_errors() and not result.has_validation_errors()
     assert Strategy.objects.filter(slug__in=["one", "two", "three"]).count() == 3
     assert SiteSettings.load().content_version == before + 1
+
+
+def test_re_importing_an_unchanged_export_after_a_new_rate_changes_nothing_and_waits_for_no_review(editor):
+    """A staff role's rows for other periods share its slug: the intervention keeps the row it has."""
+    from datetime import date
+
+    from oap_directory.models import Revision
+    from tests.factories import make_category, make_intervention, make_staff_role
+
+    old = make_staff_role(slug="ta", name="TA", valid_from=date(2020, 1, 1), valid_to=date(2024, 8, 31))
+    make_staff_role(slug="ta", name="TA", hourly_rate=Decimal("15.00"), valid_from=date(2024, 9, 1))
+    intervention = make_intervention(
+        slug="catch-up", staff_role=old, pupils_per_group=4, minutes_per_session=30, sessions_per_week=3, weeks=38,
+        categories=[make_category()],
+    )  # fmt: skip
+    exported = tablib.Dataset().load(InterventionSpreadsheet().export().export("csv"), format="csv")
+    assert InterventionSpreadsheet().import_data(exported, dry_run=True).totals["update"] == 0
+    result = InterventionSpreadsheet().import_data(exported, dry_run=False, user=editor, file_name="interventions.csv")
+    assert not result.has_errors() and Revision.objects.count() == 0
+    intervention.refresh_from_db()
+    assert intervention.staff_role == old
