@@ -76,7 +76,7 @@ def category_detail(request, slug, as_pdf=False):
     category_ids = tree.public_descendant_ids(category) or [category.pk]
     filters = LevelPhaseFilterForm(request.GET, options=filter_options(request))
     matching = filters.filter(Strategy.objects.published())
-    strategies = summarise(matching.order_by("level__order", "title").summary_rows_in(category_ids))
+    strategies = summarise(matching.order_by("level__order", "title", "pk").summary_rows_in(category_ids))
     groups = _strategy_groups(category, tree, strategies)
     totals = {group["category"].pk: group["total"] for group in groups}
     context = {
@@ -111,7 +111,7 @@ def strategy_list(request):
     listed = Strategy.objects.published().in_categories(tree.public_ids())
     strategies = filters.filter(listed)
     filters.count_categories(listed)
-    page = paginate(request, strategies.order_by("level__order", "title").summary_rows())
+    page = paginate(request, strategies.order_by("level__order", "title", "pk").summary_rows())
     page.object_list = summarise(page.object_list)
     context = {
         "page": page,

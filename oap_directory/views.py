@@ -59,7 +59,7 @@ def tag_detail(request, slug):
     if tag is None:
         raise Http404
     tree = CategoryTree.for_request(request)
-    strategies = Strategy.objects.published().in_categories(tree.public_ids()).filter(tags=tag).order_by("title")
+    strategies = Strategy.objects.published().in_categories(tree.public_ids()).filter(tags=tag).order_by("title", "pk")
     context = {
         "tag": tag,
         "strategies": summarise(strategies.summary_rows()),

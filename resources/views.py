@@ -94,7 +94,7 @@ def _evidence(intervention):
 
 def resource_list(request):
     filters = ResourceFilterForm(request.GET, options=filter_options(request))
-    page = paginate(request, filters.filter(Resource.objects.published()).order_by("title"))
+    page = paginate(request, filters.filter(Resource.objects.published()).order_by("title", "pk"))
     page.object_list = resource_summaries(page.object_list)
     context = {
         "page": page,
@@ -157,7 +157,7 @@ def intervention_list(request):
         request.GET, tree, options=filter_options(request), category_label=request.site.category_label_singular
     )
     filters.count_categories(Intervention.objects.published())
-    page = paginate(request, filters.filter(Intervention.objects.published()).order_by("level__order", "name"))
+    page = paginate(request, filters.filter(Intervention.objects.published()).order_by("level__order", "name", "pk"))
     page.object_list = intervention_summaries(page.object_list)
     context = {
         "page": page,
@@ -205,9 +205,9 @@ def category_page_extras(request, category, category_ids, strategy_ids, filters)
         Intervention.objects.published().filter(pk__in=in_categories.values("intervention_id"))
     )
     linked = StrategyResource.objects.filter(strategy_id__in=strategy_ids).values("resource_id")
-    resources = Resource.objects.published().filter(pk__in=linked).order_by("title")
+    resources = Resource.objects.published().filter(pk__in=linked).order_by("title", "pk")
     return {
-        "interventions": intervention_summaries(interventions.order_by("name")),
+        "interventions": intervention_summaries(interventions.order_by("name", "pk")),
         "resources": resource_summaries(resources[:RESOURCES_ON_CATEGORY_PAGE]),
     }
 
