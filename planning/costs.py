@@ -48,6 +48,9 @@ def new_line(intervention, today=None):
         "snapshot": {},
     }
     take_rates(line, roles(today).get(line["role"]), today)
+    if not has_inputs and intervention.cost_per_pupil_per_year is not None:
+        # The council's own figure, typed in the admin, until the teacher chooses who delivers it.
+        line["snapshot"]["cost_per_pupil_per_year"] = str(intervention.cost_per_pupil_per_year)
     return line
 
 
@@ -74,8 +77,9 @@ def work_out(line):
     """The line's cost and weekly staff hours from its inputs and snapshot rates."""
     line_inputs = inputs(line)
     snapshot = line["snapshot"]
-    if line_inputs is None:
-        snapshot["cost_per_pupil_per_year"] = snapshot["weekly_staff_hours"] = ""
+    if line_inputs is None:  # no rate: the council's figure where the line was given one (new_line), else none
+        snapshot["cost_per_pupil_per_year"] = snapshot.get("cost_per_pupil_per_year", "")
+        snapshot["weekly_staff_hours"] = ""
         return
     snapshot["cost_per_pupil_per_year"] = str(costing.cost_per_pupil_per_year(line_inputs))
     hours = costing.weekly_staff_hours(line_inputs).quantize(Decimal("0.01"))
@@ -85,10 +89,11 @@ def work_out(line):
 def refresh(document, current_roles, before):
     """After the teacher's edits: a line whose role changed takes that role's rates today; every line and the
     plan's total are worked out again (with the rates each line was costed with). `before` maps each line
-    (its `id()`; the caller keeps the lines) → its role as it was before the edits; a new line has none."""
+    (its `id()`; the caller keeps the lines) → its role as it was before the edits. A line added since took
+    today's rates (or the council's figure) when it was made."""
     today = timezone.localdate()
     for line in document["plan"]["interventions"]:
-        if before.get(id(line)) != line["role"]:
+        if id(line) in before and before[id(line)] != line["role"]:
             take_rates(line, current_roles.get(line["role"]), today)
         else:
             work_out(line)

@@ -321,3 +321,18 @@ def test_removing_one_intervention_keeps_the_figures_of_those_after_it(client):
     after = embedded_document(post(client, document, go="remove:intervention:0"))
     (line,) = after["plan"]["interventions"]
     assert line["snapshot"]["cost_per_pupil_per_year"] == "427.50"
+
+
+def test_an_intervention_the_council_costed_by_hand_brings_its_figure_into_the_plan(client):
+    """No staff role or timings, a cost typed in the admin: the plan counts that figure until the teacher chooses who
+    delivers it."""
+    from tests.factories import make_level
+
+    intervention = make_intervention(level=make_level(is_costed=True), cost_per_pupil_per_year=Decimal("650.00"))
+    response = post(client, started(client), go="add-intervention", add_intervention=str(intervention.uuid))
+    document = embedded_document(response)
+    assert document["costing"]["total_per_pupil_per_year"] == "650.00"
+    assert "the council’s figure" in response.content.decode()
+    saved = embedded_document(post(client, document))  # kept as the plan goes back and forth
+    assert saved["plan"]["interventions"][0]["snapshot"]["cost_per_pupil_per_year"] == "650.00"
+    assert saved["costing"]["total_per_pupil_per_year"] == "650.00"
