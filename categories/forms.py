@@ -122,6 +122,11 @@ class LevelPhaseFilterForm(FilterForm):
             queryset = queryset.filter(phases__slug__in=phases).distinct()
         return queryset
 
+    def chosen_ids(self, name):
+        """The ids of the levels (`name` "level") or phases ("phase") chosen, for statements written as SQL."""
+        ids = {item.slug: item.pk for item in (self.levels if name == "level" else self.phases)}
+        return [ids[slug] for slug in self.selected(name)]
+
     @property
     def is_filtered(self):
         return bool(self.selected("level") or self.selected("phase"))

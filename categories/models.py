@@ -127,13 +127,6 @@ class StrategyQuerySet(ContentQuerySet):
 
         return self.values_list(*COLUMNS)
 
-    def summary_rows_in(self, category_ids):
-        """Summary rows of the strategies filed under any of `category_ids`: one row per strategy and category of
-        those it is filed under, the category's id last (for grouping a category page by sub-category)."""
-        from categories.listing import COLUMNS
-
-        return self.filter(categories__in=category_ids).values_list(*COLUMNS, "categories")
-
 
 class Strategy(ContentItem):
     """One thing a teacher or school does, in the teacher's and the child's words."""

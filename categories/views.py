@@ -7,7 +7,7 @@ from accounts.staff import is_staff_session
 from categories import extras
 from categories.content import Gone, Status, get_visible_or_404
 from categories.forms import LevelPhaseFilterForm, StrategyFilterForm, filter_options, paginate
-from categories.listing import summarise
+from categories.listing import strategy_rows_in, summarise
 from categories.models import Strategy
 from categories.presentation import breadcrumbs, category_trail, last_reviewed, level_link, linked_list, row
 from categories.tree import CategoryTree
@@ -75,8 +75,7 @@ def category_detail(request, slug, as_pdf=False):
         raise Http404
     category_ids = tree.public_descendant_ids(category) or [category.pk]
     filters = LevelPhaseFilterForm(request.GET, options=filter_options(request))
-    matching = filters.filter(Strategy.objects.published())
-    strategies = summarise(matching.order_by("level__order", "title", "pk").summary_rows_in(category_ids))
+    strategies = summarise(strategy_rows_in(category_ids, filters))
     groups = _strategy_groups(category, tree, strategies)
     totals = {group["category"].pk: group["total"] for group in groups}
     context = {

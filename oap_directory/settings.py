@@ -178,6 +178,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif envbool("DATABASE_PREPARED_STATEMENTS", "True"):
+    # PostgreSQL parses and plans a statement a connection has run five times only once (docs/decisions/017): most of
+    # the database's work for a page. Turn off behind a pooler that cannot keep prepared statements (PgBouncer in
+    # transaction mode before 1.21, or without max_prepared_statements): see docs/deploy.md.
+    # Added to any options DATABASE_URL gives (e.g. ?sslmode=require).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 if env("TEST_DB_SUFFIX") and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Concurrent runs on one PostgreSQL server each get their own test database.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{env('TEST_DB_SUFFIX')}"}

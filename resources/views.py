@@ -11,8 +11,8 @@ from categories.tree import CategoryTree
 from oap_directory.pdf import pdf_response
 from resources import costing, files
 from resources.forms import InterventionFilterForm, ResourceFilterForm
-from resources.listing import intervention_summaries, resource_summaries
-from resources.models import Intervention, Resource, StrategyResource
+from resources.listing import intervention_summaries, interventions_in, resource_summaries, resources_linked_to
+from resources.models import Intervention, Resource
 
 RESOURCES_ON_CATEGORY_PAGE = 12
 
@@ -200,15 +200,9 @@ def category_page_extras(request, category, category_ids, strategy_ids, filters)
     """Suggested interventions and resources on a category page (registered with `categories.extras`).
 
     `strategy_ids` are the strategies the page lists; only the columns the lists show are read."""
-    in_categories = Intervention.categories.through.objects.filter(category_id__in=category_ids)
-    interventions = filters.filter(
-        Intervention.objects.published().filter(pk__in=in_categories.values("intervention_id"))
-    )
-    linked = StrategyResource.objects.filter(strategy_id__in=strategy_ids).values("resource_id")
-    resources = Resource.objects.published().filter(pk__in=linked).order_by("title", "pk")
     return {
-        "interventions": intervention_summaries(interventions.order_by("name", "pk")),
-        "resources": resource_summaries(resources[:RESOURCES_ON_CATEGORY_PAGE]),
+        "interventions": interventions_in(category_ids, filters),
+        "resources": resources_linked_to(strategy_ids, RESOURCES_ON_CATEGORY_PAGE),
     }
 
 

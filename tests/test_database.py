@@ -1,7 +1,15 @@
-from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
+import ast
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections
 
 from oap_directory import database
 from oap_directory.database import first_row
+from tests.factories import make_category, make_strategy
 
 
 def _reused_connection(monkeypatch):
@@ -35,3 +43,35 @@ def test_a_dead_connection_from_an_earlier_request_is_replaced(transactional_db,
     monkeypatch.setattr(database, "_fetch_first", fails_first_time)
     assert first_row("SELECT 1") == (1,)
     assert len(asked) == 2
+
+
+@pytest.mark.postgres
+def test_postgresql_parses_and_plans_a_category_pages_statements_once_per_connection(client, db):
+    make_strategy(title="Use a visual timetable", categories=[make_category(name="Routines", slug="routines")])
+    for _ in range(6):  # prepared from the fifth time a connection runs a statement
+        assert client.get("/categories/routines/").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any("FROM categories_strategy strategy" in statement for statement in prepared), prepared
+
+
+def _database_options(**env):
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_PREPARED_STATEMENTS"}
+    environment |= {"DJANGO_SETTINGS_MODULE": "oap_directory.settings", "DEBUG": "true"} | env
+    show = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default'])"
+    result = subprocess.run(
+        [sys.executable, "-c", show], env=environment, capture_output=True, text=True, cwd=settings.BASE_DIR
+    )
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip().splitlines()[-1])["OPTIONS"]
+
+
+def test_prepared_statements_keep_the_options_in_database_url_and_can_be_turned_off_for_a_pooler():
+    url = "postgres://oap@db.example:5432/oap?sslmode=require"
+    assert _database_options(DATABASE_URL=url) == {
+        "sslmode": "require",
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+    }
+    assert _database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="false") == {"sslmode": "require"}
