@@ -125,7 +125,7 @@ class LevelPhaseFilterForm(FilterForm):
     def chosen_ids(self, name):
         """The ids of the levels (`name` "level") or phases ("phase") chosen, for statements written as SQL."""
         ids = {item.slug: item.pk for item in (self.levels if name == "level" else self.phases)}
-        return [ids[slug] for slug in self.selected(name)]
+        return list(dict.fromkeys(ids[slug] for slug in self.selected(name)))  # each once, however often it was sent
 
     @property
     def is_filtered(self):

@@ -168,6 +168,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+PREPARED_STATEMENTS = envbool("DATABASE_PREPARED_STATEMENTS", "False")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Write-ahead logging: readers don't wait for a writer, and a small write (a search log) doesn't wait for a disk flush.
@@ -178,12 +179,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-elif envbool("DATABASE_PREPARED_STATEMENTS", "True"):
-    # PostgreSQL parses and plans a statement a connection has run five times only once (docs/decisions/017): most of
-    # the database's work for a page. Turn off behind a pooler that cannot keep prepared statements (PgBouncer in
-    # transaction mode before 1.21, or without max_prepared_statements): see docs/deploy.md.
-    # Added to any options DATABASE_URL gives (e.g. ?sslmode=require).
-    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+else:
+    # PostgreSQL: parameters are bound by the server, not quoted into the statement by the client (docs/decisions/017):
+    # works through any connection pooler. With DATABASE_PREPARED_STATEMENTS=true a statement a connection has run
+    # five times is also parsed and planned only once: for a database reached directly (not through a pooler that
+    # cannot keep prepared statements) whose app servers are restarted after every `migrate` (docs/deploy.md).
+    # Options given in DATABASE_URL (e.g. ?sslmode=require) win over these.
+    postgres_options = {"server_side_binding": True}
+    if PREPARED_STATEMENTS:
+        postgres_options["prepare_threshold"] = 5
+    DATABASES["default"]["OPTIONS"] = postgres_options | DATABASES["default"].get("OPTIONS", {})
 if env("TEST_DB_SUFFIX") and DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Concurrent runs on one PostgreSQL server each get their own test database.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{env('TEST_DB_SUFFIX')}"}

@@ -46,13 +46,22 @@ def test_a_dead_connection_from_an_earlier_request_is_replaced(transactional_db,
 
 
 @pytest.mark.postgres
-def test_postgresql_parses_and_plans_a_category_pages_statements_once_per_connection(client, db):
+def test_with_prepared_statements_on_postgresql_plans_a_category_pages_statements_once(client, transactional_db):
     make_strategy(title="Use a visual timetable", categories=[make_category(name="Routines", slug="routines")])
-    for _ in range(6):  # prepared from the fifth time a connection runs a statement
-        assert client.get("/categories/routines/").status_code == 200
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [statement for (statement,) in cursor.fetchall()]
+    connection.close()
+    options = connection.settings_dict["OPTIONS"]
+    saved = dict(options)
+    options["prepare_threshold"] = 5  # as DATABASE_PREPARED_STATEMENTS=true sets it
+    try:
+        for _ in range(6):  # prepared from the fifth time a connection runs a statement
+            assert client.get("/categories/routines/").status_code == 200
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            prepared = [statement for (statement,) in cursor.fetchall()]
+    finally:
+        connection.close()
+        options.clear()
+        options.update(saved)
     assert any("FROM categories_strategy strategy" in statement for statement in prepared), prepared
 
 
@@ -67,11 +76,16 @@ def _database_options(**env):
     return ast.literal_eval(result.stdout.strip().splitlines()[-1])["OPTIONS"]
 
 
-def test_prepared_statements_keep_the_options_in_database_url_and_can_be_turned_off_for_a_pooler():
+def test_postgresql_binds_parameters_itself_and_prepares_statements_only_when_asked():
     url = "postgres://oap@db.example:5432/oap?sslmode=require"
-    assert _database_options(DATABASE_URL=url) == {
+    assert _database_options(DATABASE_URL=url) == {"sslmode": "require", "server_side_binding": True}
+    assert _database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="true") == {
         "sslmode": "require",
         "server_side_binding": True,
         "prepare_threshold": 5,
     }
-    assert _database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="false") == {"sslmode": "require"}
+
+
+def test_options_in_database_url_win():
+    url = "postgres://oap@db.example:5432/oap?prepare_threshold=50"
+    assert _database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="true")["prepare_threshold"] == 50
