@@ -63,7 +63,7 @@ def chosen_levels_and_phases(model, alias, filters):
 
 def strategy_rows_in(category_ids, filters):
     """Summary rows of the published strategies filed under any of `category_ids` that match the chosen filters,
-    by level, then title: one row per strategy and category of those it is filed under, the category's id last
+    by level (none last), then title: one row per strategy and category of those it is filed under, the category's id last
     (for grouping a category page by sub-category)."""
     if not category_ids:
         return []
@@ -75,7 +75,7 @@ def strategy_rows_in(category_ids, filters):
         " INNER JOIN categories_strategy_categories filed ON filed.strategy_id = strategy.id"
         " LEFT OUTER JOIN categories_level level ON level.id = strategy.level_id"
         f" WHERE strategy.status = %s AND filed.category_id IN ({placeholders(category_ids)}){chosen}"
-        ' ORDER BY level."order", strategy.title, strategy.id',
+        ' ORDER BY level."order" IS NULL, level."order", strategy.title, strategy.id',  # no level: last, as by_level()
         [Status.PUBLISHED, *category_ids, *chosen_params],
     )
 

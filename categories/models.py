@@ -121,6 +121,10 @@ class StrategyQuerySet(ContentQuerySet):
         """What list pages show: level, phases and categories without extra queries per item."""
         return self.select_related("level").prefetch_related("phases", "categories")
 
+    def by_level(self):
+        """By level of support (strategies without one last, on every database), then title."""
+        return self.order_by(models.F("level__order").asc(nulls_last=True), "title", "pk")
+
     def summary_rows(self):
         """Only the columns a list shows, as tuples (categories.listing.summarise makes them summaries)."""
         from categories.listing import COLUMNS

@@ -110,7 +110,7 @@ def strategy_list(request):
     listed = Strategy.objects.published().in_categories(tree.public_ids())
     strategies = filters.filter(listed)
     filters.count_categories(listed)
-    page = paginate(request, strategies.order_by("level__order", "title", "pk").summary_rows())
+    page = paginate(request, strategies.by_level().summary_rows())
     page.object_list = summarise(page.object_list)
     context = {
         "page": page,

@@ -170,7 +170,7 @@ def strategy_list(
     tree = CategoryTree.for_request(request)
     filters = StrategyFilterForm(request.GET, tree, options=filter_options(request))
     rows = filters.filter(items.strategy_queryset().in_categories(tree.public_ids()))
-    rows = _since(rows, updated_since).order_by("level__order", "title", "pk")
+    rows = _since(rows, updated_since).by_level()
     return _page(request, rows, page, page_size, lambda s: items.strategy_data(s, tree, request.site), filters.ignored)
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.factories import make_category, make_phase, make_resource, make_strategy
+from tests.factories import make_category, make_level, make_phase, make_resource, make_strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,15 @@ def test_a_category_page_suggests_the_first_twelve_resources_its_strategies_link
     listed = re.findall(r'class="govuk-link" href="/resources/[^"]+">([^<]+)</a>', page)
 
     assert listed == sorted(titles)[:12]
+
+
+def test_strategies_without_a_level_come_after_those_with_one_on_every_database(client):
+    routines = make_category(name="Routines", slug="routines")
+    make_strategy(title="Agree a calm-down plan", categories=[routines], level=None)
+    make_strategy(title="Use a visual timetable", categories=[routines], level=make_level(name="Universal"))
+
+    for url in ("/categories/routines/", "/strategies/"):
+        page = client.get(url).content.decode()
+        assert page.index("Use a visual timetable") < page.index("Agree a calm-down plan"), url
+    listed = [item["title"] for item in client.get("/api/v1/strategies/").json()["results"]]
+    assert listed == ["Use a visual timetable", "Agree a calm-down plan"]
