@@ -89,3 +89,16 @@ def test_postgresql_binds_parameters_itself_and_prepares_statements_only_when_as
 def test_options_in_database_url_win():
     url = "postgres://oap@db.example:5432/oap?prepare_threshold=50"
     assert _database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="true")["prepare_threshold"] == 50
+
+
+@pytest.mark.sqlite
+def test_sqlite_reads_pages_through_memory_mapping(tmp_path, django_db_blocker):
+    """Each request's new connection reads the database from the shared operating system cache, not its own."""
+    default = connections[DEFAULT_DB_ALIAS]
+    on_disk = default.__class__({**default.settings_dict, "NAME": str(tmp_path / "site.sqlite3")})
+    try:
+        with django_db_blocker.unblock(), on_disk.cursor() as cursor:
+            cursor.execute("PRAGMA mmap_size")
+            assert cursor.fetchone()[0] == 256 * 1024 * 1024
+    finally:
+        on_disk.close()

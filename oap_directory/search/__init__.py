@@ -18,7 +18,7 @@ from categories.versioned import per_content_version
 from oap_directory import content_types
 from oap_directory.models import SearchDocument, Synonym
 from oap_directory.search import correction, filters, noticing, ranking
-from oap_directory.search.documents import index, rebuild, unindex, url_for
+from oap_directory.search.documents import MATCH_FIELDS, index, rebuild, unindex, url_for
 from oap_directory.search.forms import SearchForm
 from oap_directory.search.logs import log_search
 from oap_directory.search.query import ParsedQuery, Synonyms, normalise, parse
@@ -152,7 +152,7 @@ def _find(engine, parsed, documents, observations=None):
     if not parsed.is_empty:
         rows, some_words = ranking.find(engine, parsed, documents)
         noticed = noticing.matching(parsed, observations)
-        extra = noticing.noticed(noticed, documents, engine.FIELDS[:-1])
+        extra = noticing.noticed(noticed, documents, MATCH_FIELDS)
         if extra:
             named = ranking.naming(parsed, rows)
             first = [row for row in rows if row["id"] in named]

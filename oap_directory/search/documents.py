@@ -25,6 +25,11 @@ DISPLAY_FIELDS = [
     "phases",
 ]
 DisplayRow = namedtuple("DisplayRow", DISPLAY_FIELDS)  # a result's fields, read without the ORM
+# What an item says (statements, summary, body) and its title: where search looks for the words as typed.
+TEXT_FIELDS = ["statements", "summary", "body", "title"]
+# What search reads for every match: what ranking, the facets and the blend with noticed items need. The backends
+# add "rank".
+MATCH_FIELDS = ["id", "type", "title", "category_ids", "level", "phases"]
 VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
 
 
@@ -33,6 +38,17 @@ def url_for(doc_type, slug):
     again for each result."""
     name = content_types.get(doc_type).detail_url
     return slug_url(name, slug) if name else None
+
+
+def match_rows(rows):
+    """Matches as the backends give them: a dict of MATCH_FIELDS and "rank" for each (id, type, title, category_ids,
+    level, phases, rank) row. Written out, not zipped: a search can make thousands of them, and this takes a third
+    of the time."""
+    return [
+        {"id": pk, "type": kind, "title": title, "category_ids": categories, "level": level, "phases": phases,
+         "rank": rank}
+        for pk, kind, title, categories, level, phases, rank in rows
+    ]  # fmt: skip
 
 
 def _joined(values):

@@ -8,7 +8,7 @@ from django.db import connection
 
 from oap_directory.models import SearchDocument, SearchTerm
 from oap_directory.search import filters
-from oap_directory.search.documents import DISPLAY_FIELDS, DisplayRow
+from oap_directory.search.documents import DISPLAY_FIELDS, MATCH_FIELDS, TEXT_FIELDS, DisplayRow, match_rows
 
 CONFIG = "english"
 START, STOP = "⟪", "⟫"
@@ -27,7 +27,6 @@ def update_vectors(ids=None):
     documents.update(search_vector=vector)
 
 
-FIELDS = ["id", "type", "title", "category_ids", "level", "level_order", "phases", "kind", "rank"]
 TABLE = SearchDocument._meta.db_table
 FUNCTIONS = {"plain": "plainto_tsquery", "phrase": "phraseto_tsquery"}
 
@@ -70,10 +69,10 @@ def matches(parsed, documents, any_term=False, limit=None):
     query, query_params = _tsquery_sql(parsed, any_term)
     ranking, ranking_params = _tsquery_sql(parsed, any_term, with_exclusions=False)  # ts_rank misjudges negations
     within, within_params = filters.as_sql(documents)
-    columns = ", ".join(f'"{TABLE}"."{field}"' for field in FIELDS[:-1])
+    columns = ", ".join(f'"{TABLE}"."{field}"' for field in MATCH_FIELDS)
     sql = (
         f'SELECT {columns}, ts_rank((%s)::float4[], "{TABLE}"."search_vector", {ranking}, {NORMALISATION:d}) '
-        f'FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ ({query}){within} ORDER BY 9 DESC, 3 ASC'
+        f'FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ ({query}){within} ORDER BY 7 DESC, 3 ASC'
     )
     params = [WEIGHTS, *ranking_params, *query_params, *within_params]
     if limit:
@@ -81,7 +80,25 @@ def matches(parsed, documents, any_term=False, limit=None):
         params.append(limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [dict(zip(FIELDS, row, strict=True)) for row in cursor.fetchall()]
+        return match_rows(cursor.fetchall())
+
+
+def texts_of_best(parsed, documents, limit):
+    """{id: what the item says and its title, as one text} for the best `limit` matching documents among
+    `documents`, in no order."""
+    query, query_params = _tsquery_sql(parsed)
+    ranking, ranking_params = _tsquery_sql(parsed, with_exclusions=False)  # as matches() ranks
+    within, within_params = filters.as_sql(documents)
+    rank = f'ts_rank((%s)::float4[], "{TABLE}"."search_vector", {ranking}, {NORMALISATION:d})'
+    best = (
+        f'SELECT "{TABLE}"."id" FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ ({query}){within} '
+        f'ORDER BY {rank} DESC, "{TABLE}"."title" ASC LIMIT %s'
+    )
+    text = " || ' ' || ".join(f"outer_document.{field}" for field in TEXT_FIELDS)
+    sql = f'SELECT outer_document.id, {text} FROM "{TABLE}" AS outer_document WHERE outer_document.id IN ({best})'
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*query_params, *within_params, WEIGHTS, *ranking_params, limit])
+        return dict(cursor.fetchall())
 
 
 def matching_ids(parsed, documents, any_term=False):

@@ -13,6 +13,7 @@ from collections import Counter
 from django.db.models import Case, FloatField, Value, When
 
 from oap_directory.models import SearchDocument
+from oap_directory.search.documents import MATCH_FIELDS
 from oap_directory.search.query import ParsedQuery, spells, whole_phrase
 
 LITTLE = 3  # fewer results than this counts as "little"
@@ -42,7 +43,7 @@ def listing(engine, documents):
         default=Value(0.0),
         output_field=FloatField(),
     )
-    return list(documents.order_by(order, "level_order", "title").values(*engine.FIELDS[:-1]))
+    return list(documents.order_by(order, "level_order", "title").values(*MATCH_FIELDS))
 
 
 def title_matcher(parsed):
@@ -72,10 +73,9 @@ def title_matcher(parsed):
     return share
 
 
-def _containing(phrase, ids):
-    """Which of these documents hold the words exactly as typed, e.g. “can't sit still”."""
-    texts = SearchDocument.objects.filter(pk__in=ids).values_list("pk", "statements", "summary", "body", "title")
-    return {pk for pk, *fields in texts if phrase in " ".join(fields).lower().replace("’", "'")}
+def _containing(phrase, texts):
+    """Which of these documents ({id: text}) hold the words exactly as typed, e.g. “can't sit still”."""
+    return {pk for pk, text in texts.items() if phrase in text.lower().replace("’", "'")}
 
 
 def _score(parsed, rows):
@@ -102,9 +102,8 @@ def ranked(engine, parsed, documents):
     rows = _score(parsed, engine.matches(parsed, documents))
     phrase = whole_phrase(parsed)
     if phrase and len(rows) > 1:
-        together = [row["id"] for row in engine.matches(phrase, documents, limit=PHRASE_CANDIDATES)]
+        together = engine.texts_of_best(phrase, documents, PHRASE_CANDIDATES)
         exact = _containing(phrase.phrases[0], together)
-        together = set(together)
         rows.sort(key=lambda row: (row["id"] not in exact, row["id"] not in together))
     return rows
 

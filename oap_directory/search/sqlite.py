@@ -8,7 +8,7 @@ from django.db import connection
 
 from oap_directory.models import SearchDocument, SearchTerm
 from oap_directory.search import filters
-from oap_directory.search.documents import DISPLAY_FIELDS, DisplayRow
+from oap_directory.search.documents import DISPLAY_FIELDS, MATCH_FIELDS, TEXT_FIELDS, DisplayRow, match_rows
 
 START, STOP = "⟪", "⟫"
 # Column weights for bm25, in the table's column order:
@@ -34,7 +34,6 @@ def build_match(parsed, any_term=False):
     return expression
 
 
-FIELDS = ["id", "type", "title", "category_ids", "level", "level_order", "phases", "kind", "rank"]
 # Snippets come from what an item says (statements, summary, body), never its title, tags or category path.
 SNIPPET_COLUMNS = (1, 2, 5)
 
@@ -46,9 +45,18 @@ def _matching(parsed, documents, any_term):
     return sql, [build_match(parsed, any_term), *within_params]
 
 
+def _matching_rowids(parsed, documents, any_term):
+    """As _matching(), selecting only search_fts.rowid (each document's id): without filters, the FTS5 table alone
+    answers, without reading a document."""
+    if not documents.query.where:
+        return "SELECT search_fts.rowid FROM search_fts WHERE search_fts MATCH %s", [build_match(parsed, any_term)]
+    matching, params = _matching(parsed, documents, any_term)
+    return f"SELECT search_fts.rowid {matching}", params
+
+
 def matches(parsed, documents, any_term=False, limit=None):
     """Every matching document among `documents` (their facet fields and rank), best first."""
-    columns = ", ".join(f"{TABLE}.{field}" for field in FIELDS[:-1])
+    columns = ", ".join(f"{TABLE}.{field}" for field in MATCH_FIELDS)
     matching, params = _matching(parsed, documents, any_term)
     sql = f"SELECT {columns}, -{BM25} {matching} ORDER BY {BM25}, {TABLE}.title"
     if limit:
@@ -56,15 +64,27 @@ def matches(parsed, documents, any_term=False, limit=None):
         params.append(limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [dict(zip(FIELDS, row, strict=True)) for row in cursor.fetchall()]
+        return match_rows(cursor.fetchall())
 
 
 def matching_ids(parsed, documents, any_term=False):
     """The ids of every matching document among `documents`, unranked and in no order."""
-    matching, params = _matching(parsed, documents, any_term)
+    sql, params = _matching_rowids(parsed, documents, any_term)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {TABLE}.id {matching}", params)
+        cursor.execute(sql, params)
         return [pk for (pk,) in cursor.fetchall()]
+
+
+def texts_of_best(parsed, documents, limit):
+    """{id: what the item says and its title, as one text} for the best `limit` matching documents among
+    `documents`, in no order."""
+    matching, params = _matching(parsed, documents, any_term=False)
+    best = f"SELECT {TABLE}.id {matching} ORDER BY {BM25}, {TABLE}.title LIMIT %s"
+    text = " || ' ' || ".join(f"outer_document.{field}" for field in TEXT_FIELDS)
+    sql = f"SELECT outer_document.id, {text} FROM {TABLE} AS outer_document WHERE outer_document.id IN ({best})"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return dict(cursor.fetchall())
 
 
 def snippets(parsed, ids, any_term=False):
