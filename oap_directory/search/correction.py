@@ -32,7 +32,7 @@ def is_real_word(term, engine):
     if SearchTerm.objects.filter(word=word).exists():
         return True
     single = ParsedQuery(text=word, terms=[Term(word)])
-    return bool(engine.matches(single, SearchDocument.objects.all(), limit=1))
+    return bool(engine.matching_ids(single, SearchDocument.objects.all(), limit=1))
 
 
 def did_you_mean(parsed, engine):

@@ -61,8 +61,8 @@ def _tsquery_sql(parsed, any_term=False, with_exclusions=True):
     return sql, params
 
 
-def matches(parsed, documents, any_term=False, limit=None):
-    """Every matching document among `documents` (facet fields and rank; or the best `limit`), best first.
+def matches(parsed, documents, any_term=False):
+    """Every matching document among `documents` (facet fields and rank), best first.
 
     Plain SQL, written directly: thousands of rows read through the ORM's iterator, or the query built through
     it, cost more time than the query itself."""
@@ -75,9 +75,6 @@ def matches(parsed, documents, any_term=False, limit=None):
         f'FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ ({query}){within} ORDER BY 7 DESC, 3 ASC'
     )
     params = [WEIGHTS, *ranking_params, *query_params, *within_params]
-    if limit:
-        sql += " LIMIT %s"
-        params.append(limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return match_rows(cursor.fetchall())
@@ -101,13 +98,18 @@ def texts_of_best(parsed, documents, limit):
         return dict(cursor.fetchall())
 
 
-def matching_ids(parsed, documents, any_term=False):
-    """The ids of every matching document among `documents`, unranked and in no order: the index alone answers."""
+def matching_ids(parsed, documents, any_term=False, limit=None):
+    """The ids of every matching document among `documents` (or of any `limit` of them), unranked and in no order:
+    the index alone answers."""
     query, params = _tsquery_sql(parsed, any_term)
     within, within_params = filters.as_sql(documents)
     sql = f'SELECT "{TABLE}"."id" FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ ({query}){within}'
+    params = [*params, *within_params]
+    if limit:
+        sql += " LIMIT %s"
+        params.append(limit)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *within_params])
+        cursor.execute(sql, params)
         return [pk for (pk,) in cursor.fetchall()]
 
 

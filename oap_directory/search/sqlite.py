@@ -54,22 +54,22 @@ def _matching_rowids(parsed, documents, any_term):
     return f"SELECT search_fts.rowid {matching}", params
 
 
-def matches(parsed, documents, any_term=False, limit=None):
+def matches(parsed, documents, any_term=False):
     """Every matching document among `documents` (their facet fields and rank), best first."""
     columns = ", ".join(f"{TABLE}.{field}" for field in MATCH_FIELDS)
     matching, params = _matching(parsed, documents, any_term)
     sql = f"SELECT {columns}, -{BM25} {matching} ORDER BY {BM25}, {TABLE}.title"
-    if limit:
-        sql += " LIMIT %s"
-        params.append(limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return match_rows(cursor.fetchall())
 
 
-def matching_ids(parsed, documents, any_term=False):
-    """The ids of every matching document among `documents`, unranked and in no order."""
+def matching_ids(parsed, documents, any_term=False, limit=None):
+    """The ids of every matching document among `documents` (or of any `limit` of them), unranked and in no order."""
     sql, params = _matching_rowids(parsed, documents, any_term)
+    if limit:
+        sql += " LIMIT %s"
+        params.append(limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [pk for (pk,) in cursor.fetchall()]
