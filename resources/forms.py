@@ -10,9 +10,9 @@ class ResourceFilterForm(FilterForm):
     tag = forms.MultipleChoiceField(label="Tag", required=False, widget=forms.CheckboxSelectMultiple)
 
     def set_choices(self):
-        self.fields["kind"].choices = Resource.Kind.choices
-        self.fields["phase"].choices = [(phase.slug, phase.name) for phase in self.options["phases"]]
-        self.fields["tag"].choices = self.options["tags"].get("resource", [])
+        self.offer("kind", Resource.Kind.choices)
+        self.offer("phase", [(phase.slug, phase.name) for phase in self.options["phases"]])
+        self.offer("tag", self.options["tags"].get("resource", []))
 
     def filter(self, queryset):
         if kinds := self.selected("kind"):

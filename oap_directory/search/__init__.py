@@ -18,7 +18,7 @@ from categories.versioned import per_content_version
 from oap_directory import content_types
 from oap_directory.models import SearchDocument, Synonym
 from oap_directory.search import correction, filters, noticing, ranking
-from oap_directory.search.documents import MATCH_FIELDS, index, rebuild, unindex, url_for
+from oap_directory.search.documents import MATCH_FIELDS, addresses, index, rebuild, unindex, url_for
 from oap_directory.search.forms import SearchForm
 from oap_directory.search.logs import log_search
 from oap_directory.search.query import ParsedQuery, Synonyms, normalise, parse
@@ -267,7 +267,7 @@ def _results(page, engine, ids, levels, phases, tree):
     type_labels = _type_labels()
     level_names = {lv.slug: lv.name for lv in levels}
     phase_names = {p.slug: p.name for p in phases}
-    results = []
+    results, address = [], {name: addresses(name) for name in type_labels}
     because = {row["id"]: row.get("because", []) for row in page.page.object_list}
     for pk in ids:
         document, snippet = found[pk]
@@ -276,7 +276,7 @@ def _results(page, engine, ids, levels, phases, tree):
                 type=document.type,
                 type_label=type_labels[document.type],
                 title=document.title,
-                url=url_for(document.type, document.slug),
+                url=address[document.type](document.slug),
                 snippet=_highlight(snippet or _opening(document)),
                 categories=_deepest_categories(document.category_ids, tree),
                 level=level_names.get(document.level, ""),

@@ -5,7 +5,7 @@ from collections import Counter, namedtuple
 
 from django.db import connection, transaction
 
-from categories.addresses import slug_url
+from categories.addresses import slug_urls
 from categories.content import Status
 from categories.tree import CategoryTree
 from oap_directory import content_types
@@ -33,11 +33,16 @@ MATCH_FIELDS = ["id", "type", "title", "category_ids", "level", "phases"]
 VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
 
 
-def url_for(doc_type, slug):
-    """The address of an item's public page (None for types without one), without walking the URL patterns
-    again for each result."""
+def addresses(doc_type):
+    """A function giving the address of an item of this type's public page from its slug (None for types without
+    one), the URL pattern looked up once: for a page of results."""
     name = content_types.get(doc_type).detail_url
-    return slug_url(name, slug) if name else None
+    return slug_urls(name) if name else lambda slug: None
+
+
+def url_for(doc_type, slug):
+    """The address of an item's public page (None for types without one)."""
+    return addresses(doc_type)(slug)
 
 
 def match_rows(rows):

@@ -22,9 +22,9 @@ class SearchForm(LevelPhaseFilterForm):
         super().set_choices()
         from resources.models import Resource
 
-        self.fields["type"].choices = [(entry.name, entry.label.capitalize()) for entry in content_types.searchable()]
-        self.fields["category"].choices = [(category.slug, category.name) for category in self.tree.public()]
-        self.fields["kind"].choices = Resource.Kind.choices
+        self.offer("type", [(entry.name, entry.label.capitalize()) for entry in content_types.searchable()])
+        self.offer("category", [(category.slug, category.name) for category in self.tree.public()])
+        self.offer("kind", Resource.Kind.choices)
 
     def clean_q(self):
         return normalise(self.cleaned_data.get("q", ""))
