@@ -187,7 +187,8 @@ def _correct(page, engine, documents, phases, synonyms, observations):
     if suggestion and confidence >= correction.CONFIDENT and not exact:
         corrected = parse_query(suggestion, phases, synonyms)
         found = _find(engine, corrected, documents, observations)
-        if found[0] and (not page.count or (page.matched_any_word and engine.matching_ids(corrected, documents, limit=1))):
+        every_word = page.matched_any_word and engine.matching_ids(corrected, documents, limit=1)
+        if found[0] and (not page.count or every_word):
             page.corrected_from, page.query, page.parsed = page.query, suggestion, corrected
             return found
     if page.count < ranking.LITTLE:
