@@ -180,17 +180,21 @@ def _correct(page, engine, documents, phases, synonyms, observations):
 
     A confident correction's results replace nothing at all, or replace items that match only some of the words
     when some item matches every word of the correction ("nuture group"). Otherwise the correction is offered
-    as "Did you mean" when little was found.
+    as "Did you mean" when little was found. A correction that would find nothing is neither: "sticks to the
+    dinner ladies at playtime" is not answered with "Did you mean sticky dinner lies playtime?".
     """
     suggestion, confidence = did_you_mean(page.parsed)
-    exact = page.form.cleaned_data.get("exact")
-    if suggestion and confidence >= correction.CONFIDENT and not exact:
-        corrected = parse_query(suggestion, phases, synonyms)
-        found = _find(engine, corrected, documents, observations)
-        every_word = page.matched_any_word and engine.matching_ids(corrected, documents, limit=1)
-        if found[0] and (not page.count or every_word):
-            page.corrected_from, page.query, page.parsed = page.query, suggestion, corrected
-            return found
+    replaces = confidence >= correction.CONFIDENT and not page.form.cleaned_data.get("exact")
+    if not suggestion or not (replaces or page.count < ranking.LITTLE):
+        return None
+    corrected = parse_query(suggestion, phases, synonyms)
+    found = _find(engine, corrected, documents, observations)
+    if not found[0]:
+        return None
+    every_word = page.matched_any_word and engine.matching_ids(corrected, documents, limit=1)
+    if replaces and (not page.count or every_word):
+        page.corrected_from, page.query, page.parsed = page.query, suggestion, corrected
+        return found
     if page.count < ranking.LITTLE:
         page.suggestion = suggestion
     return None

@@ -174,3 +174,10 @@ FIFTH_ROUND_PASSING = 16
 def test_fifth_held_out_round_does_not_go_backwards(starter_content):
     failures = _failures("held_out_fifth")
     assert len(RELEVANCE["held_out_fifth"]) - len(failures) >= FIFTH_ROUND_PASSING, "\n".join(failures)
+
+
+def test_a_teachers_everyday_words_are_not_offered_as_other_words(starter_content):
+    """A held-out phrase that finds nothing is not answered with "Did you mean sticky dinner lies playtime?": every
+    look-alike offered would find nothing too."""
+    request = RequestFactory().get("/search/", {"q": "sticks to the dinner ladies at playtime"})
+    assert search.search(request).suggestion is None

@@ -155,6 +155,14 @@ def test_an_english_word_nothing_uses_is_never_replaced_by_one_that_looks_like_i
     assert page.suggestion is None or "Did you mean" in response.content.decode()
 
 
+def test_a_suggestion_that_would_find_nothing_is_not_offered(client, library):
+    """ "meltdowns" is what was meant, but nothing holds "meltdowns", "zebra" and "giraffe" (or two of them): a link
+    to that search would lead to nothing again."""
+    response = run(client, "meltdowms zebra giraffe")
+    assert response.context["search"].suggestion is None
+    assert "Did you mean" not in response.content.decode()
+
+
 def test_a_misspelling_is_still_corrected(client, library):
     page = run(client, "famly").context["search"]
     assert "family" in (page.suggestion or page.query)
