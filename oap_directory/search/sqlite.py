@@ -38,20 +38,14 @@ def build_match(parsed, any_term=False):
 SNIPPET_COLUMNS = (1, 2, 5)
 
 
-def _matching(parsed, documents, any_term):
-    """The FROM and WHERE clauses selecting the matching documents among `documents`, with parameters."""
+def _matching(parsed, documents, any_term, rowids_only=False):
+    """The FROM and WHERE clauses selecting the matching documents among `documents`, with parameters. With
+    `rowids_only` and no filters, the FTS5 table alone answers (its rowids are the documents' ids)."""
     within, within_params = filters.as_sql(documents)
+    if rowids_only and not within:
+        return "FROM search_fts WHERE search_fts MATCH %s", [build_match(parsed, any_term)]
     sql = f"FROM search_fts JOIN {TABLE} ON {TABLE}.id = search_fts.rowid WHERE search_fts MATCH %s{within}"
     return sql, [build_match(parsed, any_term), *within_params]
-
-
-def _matching_rowids(parsed, documents, any_term):
-    """As _matching(), selecting only search_fts.rowid (each document's id): without filters, the FTS5 table alone
-    answers, without reading a document."""
-    if not documents.query.where:
-        return "SELECT search_fts.rowid FROM search_fts WHERE search_fts MATCH %s", [build_match(parsed, any_term)]
-    matching, params = _matching(parsed, documents, any_term)
-    return f"SELECT search_fts.rowid {matching}", params
 
 
 def matches(parsed, documents, any_term=False):
@@ -66,7 +60,8 @@ def matches(parsed, documents, any_term=False):
 
 def matching_ids(parsed, documents, any_term=False, limit=None):
     """The ids of every matching document among `documents` (or of any `limit` of them), unranked and in no order."""
-    sql, params = _matching_rowids(parsed, documents, any_term)
+    matching, params = _matching(parsed, documents, any_term, rowids_only=True)
+    sql = f"SELECT search_fts.rowid {matching}"
     if limit:
         sql += " LIMIT %s"
         params.append(limit)

@@ -163,6 +163,14 @@ def test_a_suggestion_that_would_find_nothing_is_not_offered(client, library):
     assert "Did you mean" not in response.content.decode()
 
 
+def test_did_you_mean_keeps_the_filters_chosen(client, library):
+    """A look-alike offered within Primary is looked for within Primary, and its link stays there."""
+    response = run(client, "seasons", phase="primary")
+    page = response.context["search"]
+    assert page.suggestion == "sessions"
+    assert 'href="/search/?q=sessions&amp;phase=primary"' in response.content.decode()
+
+
 def test_a_misspelling_is_still_corrected(client, library):
     page = run(client, "famly").context["search"]
     assert "family" in (page.suggestion or page.query)
