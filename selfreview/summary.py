@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from categories.content import Status
 from categories.models import Strategy
+from categories.tree import CategoryTree
 from selfreview.document import ACTION_STATUSES
 from selfreview.models import NOT_APPLICABLE, Section, Statement
 
@@ -31,8 +31,10 @@ def load_framework(framework):
         .select_related("category")
         .prefetch_related(Prefetch("statements", queryset=statements))
     )
-    for section in sections:  # a published framework is locked, but the council may take its category off the site
-        if section.category is not None and section.category.status != Status.PUBLISHED:
+    # A published framework is locked, but the council may take its category, or one above it, off the site.
+    tree = CategoryTree.load() if any(section.category_id for section in sections) else None
+    for section in sections:
+        if section.category is not None and not tree.is_public(section.category):
             section.category = None
     levels = {level.slug: level for level in framework.scale.levels.all()}
     return sections, levels

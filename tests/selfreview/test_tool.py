@@ -7,6 +7,7 @@ from html import unescape
 import pytest
 
 from selfreview.document import canonical, new
+from tests.factories import make_category
 from tests.selfreview.factories import make_framework, statements
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +189,22 @@ def test_a_section_whose_category_the_council_took_off_the_site_does_not_name_or
     page = response.content.decode()
     assert response.status_code == 200 and "Section 1" in page
     assert "Restructure under discussion" not in page and category.slug not in page
+
+
+def test_a_section_whose_category_sits_under_one_taken_off_the_site_does_not_name_or_link_it(client):
+    """The category is published, but its parent is a draft: its page is not public, so the section neither names
+    nor links it."""
+    from categories.content import Status
+
+    framework = make_framework()
+    category = framework.sections.first().category
+    category.name, category.parent = (
+        "Whole-school inclusion",
+        make_category(name="Draft framework", status=Status.DRAFT),
+    )
+    category.save()
+    assert client.get(f"/categories/{category.slug}/").status_code == 404
+    response = post(client, new(framework, "Oakfield"), step="section:1", go="section:1")
+    page = response.content.decode()
+    assert response.status_code == 200 and "Section 1" in page
+    assert "Whole-school inclusion" not in page and category.slug not in page
