@@ -21,8 +21,9 @@ DEVELOPING_SCORE = 2  # below this, a statement "needs action"; a statutory one 
 CAP_SCORE = 1  # Emerging
 
 
-def load_framework(framework):
-    """The framework's sections and statements with everything the pages show, in a fixed number of queries."""
+def load_framework(framework, tree=None):
+    """The framework's sections and statements with everything the pages show, in a fixed number of queries.
+    `tree`: the category tree, when the caller has it (CategoryTree.for_request); read here otherwise."""
     statements = Statement.objects.select_related("target__level").prefetch_related(
         Prefetch("strategies", queryset=Strategy.objects.published().only("pk", "title", "slug").order_by("title"))
     )
@@ -32,7 +33,8 @@ def load_framework(framework):
         .prefetch_related(Prefetch("statements", queryset=statements))
     )
     # A published framework is locked, but the council may take its category, or one above it, off the site.
-    tree = CategoryTree.load() if any(section.category_id for section in sections) else None
+    if tree is None and any(section.category_id for section in sections):
+        tree = CategoryTree.load()
     for section in sections:
         if section.category is not None and not tree.is_public(section.category):
             section.category = None

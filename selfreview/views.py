@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from categories.tree import CategoryTree
 from oap_directory.device_documents import posted_digest
 from oap_directory.pdf import pdf_response
 from selfreview import document as documents
@@ -72,7 +73,7 @@ def self_evaluation(request):
         return _start_page(request)
     try:
         document, framework = _read_posted(request)
-        sections, levels = load_framework(framework)
+        sections, levels = load_framework(framework, CategoryTree.for_request(request))
         statements = [statement for section in sections for statement in section.statements.all()]
         documents.check_against(document, framework, statements, levels)
     except _InvalidStart as invalid:

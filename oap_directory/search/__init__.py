@@ -134,11 +134,9 @@ def _changed(params, name, values):
 
 def _with_query(params, query):
     """The same search (filters kept) for another query: from its first page, corrected as usual."""
-    changed = params.copy()
-    changed["q"] = query
-    for name in ("page", "exact"):
-        changed.pop(name, None)
-    return "?" + changed.urlencode()
+    corrected_as_usual = params.copy()
+    corrected_as_usual.pop("exact", None)
+    return _changed(corrected_as_usual, "q", [query])
 
 
 def _phase_hints(params, parsed, selected, phases):

@@ -49,6 +49,7 @@ SEARCH_PAGES = [
     ("search results", "/search/?q=phonics"),
     ("search with no results", "/search/?q=xylophonequartz"),
     ("search corrected typo", "/search/?q=dyslexa"),
+    ("search offering a look-alike within a filter", "/search/?q=seasons&phase=primary"),
     ("search with filters", "/search/?q=reading&type=strategy&phase=primary"),
     ("search second page", "/search/?q=reading&page=2"),
     ("search for what a teacher notices", "/search/?q=can%27t+sit+still"),
