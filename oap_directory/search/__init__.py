@@ -18,7 +18,7 @@ from categories.versioned import per_content_version
 from oap_directory import content_types
 from oap_directory.models import SearchDocument, Synonym
 from oap_directory.search import correction, filters, noticing, ranking
-from oap_directory.search.documents import MATCH_FIELDS, addresses, index, rebuild, unindex, url_for
+from oap_directory.search.documents import MATCH_FIELDS, addresses, index, match_facts, rebuild, unindex, url_for
 from oap_directory.search.forms import SearchForm
 from oap_directory.search.logs import log_search
 from oap_directory.search.query import ParsedQuery, Synonyms, normalise, parse
@@ -150,7 +150,7 @@ def _phase_hints(params, parsed, selected, phases):
     ]  # fmt: skip
 
 
-def _find(engine, parsed, documents, observations=None):
+def _find(engine, parsed, documents, facts, observations=None):
     """(rows, only some words matched, observations) for the query, or for filters alone.
 
     Items linked from the observations the query matches join the text matches (see search/noticing.py), after
@@ -158,7 +158,7 @@ def _find(engine, parsed, documents, observations=None):
     chosen filters applied), each once.
     """
     if not parsed.is_empty:
-        rows, some_words = ranking.find(engine, parsed, documents)
+        rows, some_words = ranking.find(engine, parsed, documents, facts)
         noticed = noticing.matching(parsed, observations)
         extra = noticing.noticed(noticed, documents, MATCH_FIELDS)
         if extra:
@@ -183,7 +183,7 @@ def _then_the_phase(engine, parsed, documents, rows):
     return rows + [row for row in ranking.listing(engine, phase) if row["id"] not in found]
 
 
-def _correct(page, engine, documents, phases, synonyms, observations):
+def _correct(page, engine, documents, facts, phases, synonyms, observations):
     """Correct unknown words when nothing, or nothing with every word, was found.
 
     A confident correction's results replace nothing at all, or replace items that match only some of the words
@@ -197,7 +197,7 @@ def _correct(page, engine, documents, phases, synonyms, observations):
     if not suggestion or not (replaces or page.count < ranking.LITTLE):
         return None
     corrected = parse_query(suggestion, phases, synonyms)
-    found = _find(engine, corrected, documents, observations)
+    found = _find(engine, corrected, documents, facts, observations)
     if not found[0]:
         return None
     if replaces and (not page.count or (page.matched_any_word and engine.matching_ids(corrected, documents, limit=1))):
@@ -214,8 +214,10 @@ def search(request):
         tree, options = CategoryTree.for_request(request), filter_options(request)
         synonyms = per_content_version(request, "search-synonyms", load_synonyms)
         observations = per_content_version(request, "search-observations", noticing.published)
+        facts = per_content_version(request, "search-documents", match_facts)
     else:
         tree, options, synonyms, observations = CategoryTree.load(), None, load_synonyms(), noticing.published()
+        facts = match_facts()
     form = SearchForm(request.GET, tree, options=options)
     form.is_valid()
     selected = {name: form.selected(name) for name in filters.FACETS}
@@ -227,10 +229,10 @@ def search(request):
     documents = SearchDocument.objects.filter(filters.conditions(selected, tree))
     rows = []
     if not page.parsed.is_empty or page.parsed.phase_hints or any(selected.values()):
-        rows, page.matched_any_word, page.observations = _find(engine, page.parsed, documents, observations)
+        rows, page.matched_any_word, page.observations = _find(engine, page.parsed, documents, facts, observations)
     page.count = len(rows)
     if (page.count < ranking.LITTLE or page.matched_any_word) and page.parsed.terms:
-        corrected = _correct(page, engine, documents, phases, synonyms, observations)
+        corrected = _correct(page, engine, documents, facts, phases, synonyms, observations)
         if corrected:
             rows, page.matched_any_word, page.observations = corrected
             page.count = len(rows)

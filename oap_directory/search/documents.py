@@ -2,6 +2,7 @@
 
 import re
 from collections import Counter, namedtuple
+from operator import itemgetter
 
 from django.db import connection, transaction
 
@@ -10,6 +11,7 @@ from categories.content import Status
 from categories.tree import CategoryTree
 from oap_directory import content_types
 from oap_directory.models import SearchDocument, SearchTerm
+from oap_directory.page_cache import bump_content_version
 
 # What a result shows, read for the page of results by either backend.
 DISPLAY_FIELDS = [
@@ -27,8 +29,8 @@ DISPLAY_FIELDS = [
 DisplayRow = namedtuple("DisplayRow", DISPLAY_FIELDS)  # a result's fields, read without the ORM
 # What an item says (statements, summary, body) and its title: where search looks for the words as typed.
 TEXT_FIELDS = ["statements", "summary", "body", "title"]
-# What search reads for every match: what ranking, the facets and the blend with noticed items need. The backends
-# add "rank".
+# What search reads for every match: what ranking, the facets and the blend with noticed items need. Ranked matches
+# add "rank" (and "order", their place in title order).
 MATCH_FIELDS = ["id", "type", "title", "category_ids", "level", "phases"]
 VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
 
@@ -45,15 +47,39 @@ def url_for(doc_type, slug):
     return addresses(doc_type)(slug)
 
 
-def match_rows(rows):
-    """Matches as the backends give them: a dict of MATCH_FIELDS and "rank" for each (id, type, title, category_ids,
-    level, phases, rank) row. Written out, not zipped: a search can make thousands of them, and this takes a third
-    of the time."""
-    return [
-        {"id": pk, "type": kind, "title": title, "category_ids": categories, "level": level, "phases": phases,
-         "rank": rank}
-        for pk, kind, title, categories, level, phases, rank in rows
-    ]  # fmt: skip
+def match_facts():
+    """{id: MATCH_FIELDS and "order"} for every document, in title order ("order" counts from 0), as the database
+    orders titles (ties by id). Read once per content version: re-indexing after a change, and rebuild(), bump the
+    version once the rows are written (the change itself bumped it before). The backends then return only each
+    match's id and rank, and the rest comes from here."""
+    columns = ", ".join(MATCH_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {SearchDocument._meta.db_table} ORDER BY title, id")  # noqa: S608
+        return {
+            pk: {"id": pk, "type": kind, "title": title, "category_ids": categories, "level": level, "phases": phases,
+                 "order": order}
+            for order, (pk, kind, title, categories, level, phases) in enumerate(cursor.fetchall())
+        }  # fmt: skip
+
+
+def match_rows(found, facts):
+    """Matches as ranking reads them, from the (id, rank) pairs a backend found: a dict of MATCH_FIELDS, "order" and
+    "rank" for each, in title order (ranking orders them by score; equal scores keep this order).
+
+    `facts` is match_facts(), kept per content version; an item indexed since it was read (a request that began
+    just before index() bumped the version) is read from the database."""
+    rows, missing = [], {}
+    for pk, rank in found:
+        fact = facts.get(pk)
+        if fact is None:
+            missing[pk] = rank
+        else:
+            rows.append({**fact, "rank": rank})
+    if missing:
+        for fact in SearchDocument.objects.filter(pk__in=missing).order_by("title", "id").values(*MATCH_FIELDS):
+            rows.append({**fact, "order": len(facts), "rank": missing[fact["id"]]})
+    rows.sort(key=itemgetter("order"))
+    return rows
 
 
 def _joined(values):
@@ -139,6 +165,7 @@ def rebuild():
         SearchTerm.objects.bulk_create(
             [SearchTerm(word=word, frequency=count) for word, count in counts.items()], batch_size=1000
         )
+    bump_content_version()  # what search keeps per content version (match_facts) is read again
     return len(documents)
 
 

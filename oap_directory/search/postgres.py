@@ -8,7 +8,7 @@ from django.db import connection
 
 from oap_directory.models import SearchDocument, SearchTerm
 from oap_directory.search import filters
-from oap_directory.search.documents import DISPLAY_FIELDS, MATCH_FIELDS, TEXT_FIELDS, DisplayRow, match_rows
+from oap_directory.search.documents import DISPLAY_FIELDS, TEXT_FIELDS, DisplayRow
 
 CONFIG = "english"
 START, STOP = "⟪", "⟫"
@@ -62,22 +62,22 @@ def _tsquery_sql(parsed, any_term=False, with_exclusions=True):
 
 
 def matches(parsed, documents, any_term=False):
-    """Every matching document among `documents` (facet fields and rank), best first.
+    """(id, rank) for every matching document among `documents`, in no order (what ranking and the facets read of
+    each match is kept in memory: documents.match_facts).
 
     Plain SQL, written directly: thousands of rows read through the ORM's iterator, or the query built through
     it, cost more time than the query itself."""
     query, query_params = _tsquery_sql(parsed, any_term)
     ranking, ranking_params = _tsquery_sql(parsed, any_term, with_exclusions=False)  # ts_rank misjudges negations
     within, within_params = filters.as_sql(documents)
-    columns = ", ".join(f'"{TABLE}"."{field}"' for field in MATCH_FIELDS)
     sql = (
-        f'SELECT {columns}, ts_rank((%s)::float4[], "{TABLE}"."search_vector", {ranking}, {NORMALISATION:d}) AS rank '
-        f'FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ ({query}){within} ORDER BY rank DESC, "{TABLE}"."title" ASC'
+        f'SELECT "{TABLE}"."id", ts_rank((%s)::float4[], "{TABLE}"."search_vector", {ranking}, {NORMALISATION:d}) '
+        f'FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ ({query}){within}'
     )
     params = [WEIGHTS, *ranking_params, *query_params, *within_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return match_rows(cursor.fetchall())
+        return cursor.fetchall()
 
 
 def texts_of_best(parsed, documents, limit):

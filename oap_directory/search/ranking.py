@@ -13,7 +13,7 @@ from collections import Counter
 from django.db.models import Case, FloatField, Value, When
 
 from oap_directory.models import SearchDocument
-from oap_directory.search.documents import MATCH_FIELDS
+from oap_directory.search.documents import MATCH_FIELDS, match_rows
 from oap_directory.search.query import ParsedQuery, spells, whole_phrase
 
 LITTLE = 3  # fewer results than this counts as "little"
@@ -25,12 +25,12 @@ TITLE_BOOST = 1.0  # a title that holds every word of the query doubles the scor
 PHASE_BOOST = 2.0  # an item for the phase a key stage or year group names
 
 
-def find(engine, parsed, documents):
-    """(rows best first, whether only some words matched)."""
-    rows = ranked(engine, parsed, documents)
+def find(engine, parsed, documents, facts):
+    """(rows best first, whether only some words matched). `facts` is documents.match_facts()."""
+    rows = ranked(engine, parsed, documents, facts)
     if len(rows) >= LITTLE or len(parsed.terms) < 2:
         return rows, False
-    more = partial(engine, parsed, documents, {row["id"] for row in rows})
+    more = partial(engine, parsed, documents, facts, {row["id"] for row in rows})
     if not more:
         return rows, False
     return rows + more, True
@@ -79,7 +79,8 @@ def _containing(phrase, texts):
 
 
 def _score(parsed, rows):
-    """Weighted rank, strategies slightly favoured, items for a hinted phase first; titles reorder the best."""
+    """Weighted rank, strategies slightly favoured, items for a hinted phase first; titles reorder the best. Equal
+    scores keep the rows' order (match_rows gives them in title order)."""
     hinted = [f"|{slug}|" for slug in parsed.phase_hints]
     for row in rows:
         row["score"] = (row["rank"] or 0) * TYPE_BOOST.get(row["type"], 1.0)
@@ -93,13 +94,13 @@ def _score(parsed, rows):
     return rows
 
 
-def ranked(engine, parsed, documents):
+def ranked(engine, parsed, documents, facts):
     """Items matching every word, best first: the whole query as typed, then together, then by score.
 
     The title preference only reorders the best TITLE_CANDIDATES matches, and the phrase check only the
     best PHRASE_CANDIDATES: below them order barely matters, and looking costs time per match.
     """
-    rows = _score(parsed, engine.matches(parsed, documents))
+    rows = _score(parsed, match_rows(engine.matches(parsed, documents), facts))
     phrase = whole_phrase(parsed)
     if phrase and len(rows) > 1:
         together = engine.texts_of_best(phrase, documents, PHRASE_CANDIDATES)
@@ -108,7 +109,7 @@ def ranked(engine, parsed, documents):
     return rows
 
 
-def partial(engine, parsed, documents, already):
+def partial(engine, parsed, documents, facts, already):
     """Items matching at least half of the query's words (but not all of them).
 
     Ranked by how many words they match, each word weighted by how rare it is (its inverse document
@@ -134,7 +135,7 @@ def partial(engine, parsed, documents, already):
             naming.update(ids)
     rows = [
         row
-        for row in _score(parsed, engine.matches(parsed, documents, any_term=True))
+        for row in _score(parsed, match_rows(engine.matches(parsed, documents, any_term=True), facts))
         if row["id"] not in already and matched[row["id"]] >= needed and row["id"] in naming
     ]
     rows.sort(key=lambda row: (-explained[row["id"]], -weight[row["id"]]))  # stable: the best score first among equals

@@ -12,6 +12,7 @@ from taggit.models import TaggedItem
 
 from categories.tree import CategoryTree
 from oap_directory import content_types
+from oap_directory.page_cache import bump_content_version
 
 _pending = threading.local()
 
@@ -43,6 +44,9 @@ def _flush():
             search.unindex(obj)
         else:
             search.index(fresh, tree)
+    # The change bumped the content version when it was saved, before these rows were written: a search in between
+    # may have kept the old rows' facts (documents.match_facts) under that version.
+    bump_content_version()
 
 
 def _expand(queue, tree):

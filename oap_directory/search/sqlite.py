@@ -8,7 +8,7 @@ from django.db import connection
 
 from oap_directory.models import SearchDocument, SearchTerm
 from oap_directory.search import filters
-from oap_directory.search.documents import DISPLAY_FIELDS, MATCH_FIELDS, TEXT_FIELDS, DisplayRow, match_rows
+from oap_directory.search.documents import DISPLAY_FIELDS, TEXT_FIELDS, DisplayRow
 
 START, STOP = "⟪", "⟫"
 # Column weights for bm25, in the table's column order:
@@ -40,7 +40,8 @@ SNIPPET_COLUMNS = (1, 2, 5)
 
 def _matching(parsed, documents, any_term, rowids_only=False):
     """The FROM and WHERE clauses selecting the matching documents among `documents`, with parameters. With
-    `rowids_only` and no filters, the FTS5 table alone answers (its rowids are the documents' ids)."""
+    `rowids_only` and no filters, the FTS5 table alone answers (its rowids are the documents' ids): select nothing
+    but search_fts's own columns (rowid, bm25) then."""
     within, within_params = filters.as_sql(documents)
     if rowids_only and not within:
         return "FROM search_fts WHERE search_fts MATCH %s", [build_match(parsed, any_term)]
@@ -49,13 +50,12 @@ def _matching(parsed, documents, any_term, rowids_only=False):
 
 
 def matches(parsed, documents, any_term=False):
-    """Every matching document among `documents` (their facet fields and rank), best first."""
-    columns = ", ".join(f"{TABLE}.{field}" for field in MATCH_FIELDS)
-    matching, params = _matching(parsed, documents, any_term)
-    sql = f"SELECT {columns}, -{BM25} {matching} ORDER BY {BM25}, {TABLE}.title"
+    """(id, rank) for every matching document among `documents`, in no order. Without filters, the FTS5 table
+    alone answers: what ranking and the facets read of each match is kept in memory (documents.match_facts)."""
+    matching, params = _matching(parsed, documents, any_term, rowids_only=True)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return match_rows(cursor.fetchall())
+        cursor.execute(f"SELECT search_fts.rowid, -{BM25} {matching}", params)
+        return cursor.fetchall()
 
 
 def matching_ids(parsed, documents, any_term=False, limit=None):

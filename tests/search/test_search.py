@@ -1,6 +1,7 @@
 """Search behaviour, run on whichever database the suite uses (CI runs both)."""
 
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -127,6 +128,38 @@ def test_facets_count_results_and_filters_combine_with_the_query(client, library
     assert filtered == ["Paired reading every day"]
     by_area = titles(run(client, "calm", category="areas-of-need"))
     assert "Calm corner for regulation" in by_area
+
+
+def _levels(response):
+    return {value: count for facet in response.context["search"].facets if facet.name == "level"
+            for value, _, count, _ in facet.options}  # fmt: skip
+
+
+def test_a_search_between_a_change_and_its_re_indexing_shows_nothing_stale_after(client, library, monkeypatch):
+    """Saving a change bumps the content version; the item is re-indexed when the change commits. A search in
+    between reads the item's old facts (type, level, areas, phases) under the new version, and search keeps facts per
+    content version: re-indexing bumps the version again, so the next search reads them afresh."""
+    assert _levels(run(client, "calm corner")) == {"universal": 1}
+    commits = []
+    monkeypatch.setattr("oap_directory.search.signals.transaction", SimpleNamespace(on_commit=commits.append))
+    calm = library["calm"]
+    calm.level = library["reading"].level
+    calm.save()
+    assert _levels(run(client, "calm corner")) == {"universal": 1}  # not re-indexed yet
+    for commit in commits:
+        commit()
+    assert _levels(run(client, "calm corner")) == {"targeted": 1}
+
+
+def test_items_alike_in_every_way_are_listed_in_the_order_they_were_added(client, library):
+    """Equal scores and equal titles are ordered by when the item was added, so that every page of results lists
+    them in the same order and none appears on two pages."""
+    twins = [
+        make_strategy(title="Visual timetable", teacher_statement="Use a visual timetable.", categories=[library["semh"]])
+        for _ in range(25)
+    ]
+    found = [result.url for page in (1, 2) for result in run(client, "visual timetable", page=page).context["search"].results]
+    assert found == [f"/strategies/{twin.slug}/" for twin in twins]
 
 
 def test_selected_filters_show_as_removable_chips(client, library):
