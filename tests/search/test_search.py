@@ -155,10 +155,14 @@ def test_items_alike_in_every_way_are_listed_in_the_order_they_were_added(client
     """Equal scores and equal titles are ordered by when the item was added, so that every page of results lists
     them in the same order and none appears on two pages."""
     twins = [
-        make_strategy(title="Visual timetable", teacher_statement="Use a visual timetable.", categories=[library["semh"]])
+        make_strategy(
+            title="Visual timetable", teacher_statement="Use a visual timetable.", categories=[library["semh"]]
+        )
         for _ in range(25)
     ]
-    found = [result.url for page in (1, 2) for result in run(client, "visual timetable", page=page).context["search"].results]
+    found = [
+        result.url for page in (1, 2) for result in run(client, "visual timetable", page=page).context["search"].results
+    ]
     assert found == [f"/strategies/{twin.slug}/" for twin in twins]
 
 
