@@ -50,3 +50,23 @@ def test_expired_sessions_are_deleted_and_live_ones_kept():
     Session.objects.filter(session_key=expired.session_key).update(expire_date=timezone.now() - timedelta(days=1))
     assert "1 expired sessions" in _run()
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+
+
+@pytest.mark.sqlite
+def test_the_days_changes_are_merged_into_the_search_index(indexed):
+    """Each change adds a segment to SQLite's full-text index, and every search reads each segment; once a day they
+    are merged into one."""
+    from django.db import connection
+
+    from tests.factories import make_strategy
+
+    def segments():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(DISTINCT segid) FROM search_fts_idx")
+            return cursor.fetchone()[0]
+
+    for number in range(3):
+        make_strategy(title=f"Visual timetable {number}")
+    assert segments() > 1
+    _run()
+    assert segments() == 1

@@ -1,6 +1,7 @@
 """Search: one interface, two backends chosen by the database in use.
 
 index(obj) / unindex(obj) / rebuild()   keep SearchDocument rows in step with content
+merge_index()                           fold changes into the database's full-text index (daily)
 search(request) -> SearchPage           results, facets, snippets, "Did you mean"
 suggest(prefix) -> list of dicts        for the search box's suggestions
 did_you_mean(parsed) -> str | None      a corrected query from the indexed vocabulary
@@ -18,12 +19,12 @@ from categories.versioned import per_content_version
 from oap_directory import content_types
 from oap_directory.models import SearchDocument, Synonym
 from oap_directory.search import correction, filters, noticing, ranking
-from oap_directory.search.documents import MATCH_FIELDS, addresses, index, match_facts, rebuild, unindex, url_for
+from oap_directory.search.documents import addresses, index, match_facts, merge_index, rebuild, unindex, url_for
 from oap_directory.search.forms import SearchForm
 from oap_directory.search.logs import log_search
 from oap_directory.search.query import ParsedQuery, Synonyms, normalise, parse
 
-__all__ = ["did_you_mean", "index", "normalise", "rebuild", "search", "suggest", "unindex"]
+__all__ = ["did_you_mean", "index", "merge_index", "normalise", "rebuild", "search", "suggest", "unindex"]
 
 RESULTS_PER_PAGE = 20
 SNIPPET_LENGTH = 240
@@ -160,7 +161,7 @@ def _find(engine, parsed, documents, facts, observations=None):
     if not parsed.is_empty:
         rows, some_words = ranking.find(engine, parsed, documents, facts)
         noticed = noticing.matching(parsed, observations)
-        extra = noticing.noticed(noticed, documents, MATCH_FIELDS)
+        extra = noticing.noticed(noticed, documents, facts)
         if extra:
             named = ranking.naming(parsed, rows)
             first = [row for row in rows if row["id"] in named]
@@ -169,18 +170,18 @@ def _find(engine, parsed, documents, facts, observations=None):
             )
             rows = first + rest
         if parsed.phase_hints and all(term.names_phase for term in parsed.terms):
-            rows = _then_the_phase(engine, parsed, documents, rows)
+            rows = _then_the_phase(engine, parsed, documents, facts, rows)
         return rows, some_words, [observation for observation, _ in noticed]
     if parsed.phase_hints:  # "KS2" alone: the items for that phase
         documents = documents.filter(filters.conditions({**NO_FILTERS, "phase": parsed.phase_hints}, None))
-    return ranking.listing(engine, documents), False, []
+    return ranking.listing(engine, documents, facts), False, []
 
 
-def _then_the_phase(engine, parsed, documents, rows):
+def _then_the_phase(engine, parsed, documents, facts, rows):
     """ "EYFS": the items that name the framework, then the rest of the phase's items, as for "KS2"."""
     phase = documents.filter(filters.conditions({**NO_FILTERS, "phase": parsed.phase_hints}, None))
     found = {row["id"] for row in rows}
-    return rows + [row for row in ranking.listing(engine, phase) if row["id"] not in found]
+    return rows + [row for row in ranking.listing(engine, phase, facts) if row["id"] not in found]
 
 
 def _correct(page, engine, documents, facts, phases, synonyms, observations):

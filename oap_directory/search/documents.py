@@ -32,6 +32,7 @@ TEXT_FIELDS = ["statements", "summary", "body", "title"]
 # What search reads for every match: what ranking, the facets and the blend with noticed items need. Ranked matches
 # add "rank" (and "order", their place in title order).
 MATCH_FIELDS = ["id", "type", "title", "category_ids", "level", "phases"]
+TABLE = SearchDocument._meta.db_table
 VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
 
 
@@ -48,26 +49,35 @@ def url_for(doc_type, slug):
 
 
 def match_facts():
-    """{id: MATCH_FIELDS and "order"} for every document, in title order ("order" counts from 0), as the database
-    orders titles (ties by id). Read once per content version: re-indexing after a change, and rebuild(), bump the
-    version once the rows are written (the change itself bumped it before). The backends then return only each
-    match's id and rank, and the rest comes from here."""
-    columns = ", ".join(MATCH_FIELDS)
+    """{id: MATCH_FIELDS and "order"} for every document, in title order ("order" counts from 0), as
+    the database orders titles (ties by id). Read once per content version: re-indexing after a change, and
+    rebuild(), bump the version once the rows are written (the change itself bumped it before). The backends then
+    return only each match's id and rank, and the rest comes from here."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {SearchDocument._meta.db_table} ORDER BY title, id")  # noqa: S608
-        return {
-            pk: {"id": pk, "type": kind, "title": title, "category_ids": categories, "level": level, "phases": phases,
-                 "order": order}
-            for order, (pk, kind, title, categories, level, phases) in enumerate(cursor.fetchall())
-        }  # fmt: skip
+        cursor.execute(f"SELECT {', '.join(MATCH_FIELDS)} FROM {TABLE} ORDER BY title, id")  # noqa: S608
+        return _facts(cursor.fetchall())
+
+
+def _facts(rows, first=0):
+    """Facts for (MATCH_FIELDS) rows in title order, numbered from `first`."""
+    return {
+        pk: {"id": pk, "type": kind, "title": title, "category_ids": categories, "level": level, "phases": phases,
+             "order": order}
+        for order, (pk, kind, title, categories, level, phases) in enumerate(rows, start=first)
+    }  # fmt: skip
+
+
+def _indexed_since(ids, facts):
+    """Facts for documents indexed since `facts` was read (a request that began just before re-indexing bumped the
+    version), from the database: ordered after every other."""
+    rows = SearchDocument.objects.filter(pk__in=ids).order_by("title", "id").values_list(*MATCH_FIELDS)
+    return _facts(rows, first=len(facts))
 
 
 def match_rows(found, facts):
-    """Matches as ranking reads them, from the (id, rank) pairs a backend found: a dict of MATCH_FIELDS, "order" and
-    "rank" for each, in title order (ranking orders them by score; equal scores keep this order).
-
-    `facts` is match_facts(), kept per content version; an item indexed since it was read (a request that began
-    just before index() bumped the version) is read from the database."""
+    """Matches as ranking reads them, from the (id, rank) pairs a backend found: a copy of each one's facts (`facts`
+    is match_facts(), kept per content version) with its "rank", in title order (ranking orders them by score; equal
+    scores keep this order)."""
     rows, missing = [], {}
     for pk, rank in found:
         fact = facts.get(pk)
@@ -76,10 +86,17 @@ def match_rows(found, facts):
         else:
             rows.append({**fact, "rank": rank})
     if missing:
-        for fact in SearchDocument.objects.filter(pk__in=missing).order_by("title", "id").values(*MATCH_FIELDS):
-            rows.append({**fact, "order": len(facts), "rank": missing[fact["id"]]})
+        rows += [{**fact, "rank": missing[pk]} for pk, fact in _indexed_since(missing, facts).items()]
     rows.sort(key=itemgetter("order"))
     return rows
+
+
+def rows_for(ids, facts):
+    """A copy of the facts of each of these documents, in the order given."""
+    missing = [pk for pk in ids if pk not in facts]
+    if missing:
+        facts = {**facts, **_indexed_since(missing, facts)}
+    return [dict(facts[pk]) for pk in ids if pk in facts]
 
 
 def _joined(values):
@@ -165,8 +182,19 @@ def rebuild():
         SearchTerm.objects.bulk_create(
             [SearchTerm(word=word, frequency=count) for word, count in counts.items()], batch_size=1000
         )
+    merge_index()
     bump_content_version()  # what search keeps per content version (match_facts) is read again
     return len(documents)
+
+
+def merge_index():
+    """Merge what changes have added to the database's full-text index into the index proper: after a rebuild,
+    and once a day (manage.py daily_tasks)."""
+    if connection.vendor == "postgresql":
+        from oap_directory.search.postgres import merge_index
+    else:
+        from oap_directory.search.sqlite import merge_index
+    merge_index()
 
 
 def _update_vector(ids):

@@ -53,28 +53,24 @@ def _listed_counts(joined_counts, values):
     is split once, however many values there are to count."""
     found = Counter()
     for joined, n in joined_counts.items():
-        for value in set(joined.strip("|").split("|")):
+        for value in set((joined or "").strip("|").split("|")):
             found[value] += n
     return {value: found.get(str(value), 0) for value in values}
 
 
 def counts(rows, tree, phases):
-    """{facet: {value: count}} over the results, `rows` as the backends give them (every chosen filter applied).
+    """{facet: {value: count}} over the results, `rows` as search reads them (every chosen filter applied).
 
     Counted in Python from the rows search has already read (asking the database would match every document
-    against the query again for each facet), in one pass over them: rows share few combinations of these fields."""
-    combinations = Counter(map(itemgetter("type", "level", "phases", "category_ids"), rows))
-    types, levels, phase_sets, category_sets = Counter(), Counter(), Counter(), Counter()
-    for (kind, level, joined_phases, joined_categories), n in combinations.items():
-        types[kind] += n
-        levels[level] += n
-        phase_sets[joined_phases or ""] += n
-        category_sets[joined_categories or ""] += n
+    against the query again for each facet), one facet at a time: the rows share few values of each field (a few
+    dozen combinations of categories, fewer of phases), where they share few combinations of all four."""
     return {
-        "type": dict(types),
-        "level": dict(levels),
-        "phase": _listed_counts(phase_sets, [phase.slug for phase in phases]),
-        "category": _listed_counts(category_sets, [category.pk for category in tree.public()]),
+        "type": dict(Counter(map(itemgetter("type"), rows))),
+        "level": dict(Counter(map(itemgetter("level"), rows))),
+        "phase": _listed_counts(Counter(map(itemgetter("phases"), rows)), [phase.slug for phase in phases]),
+        "category": _listed_counts(
+            Counter(map(itemgetter("category_ids"), rows)), [category.pk for category in tree.public()]
+        ),
     }
 
 

@@ -30,6 +30,7 @@ from django.db.models import Q
 
 from finder.models import PUBLISHED_TARGET, Observation, ObservationLink
 from finder.ranking import sentence_case_off
+from oap_directory.search.documents import rows_for
 from oap_directory.search.query import ParsedQuery
 
 MIN_MATCH = 0.5  # the share of the query's (weighted) words an observation's wording must hold
@@ -126,9 +127,10 @@ def matching(parsed: ParsedQuery, observations=None):
     return found
 
 
-def noticed(observations, documents, fields):
-    """Rows (as the backends give them) for the items these observations link to, among `documents`, each with
-    its noticing score and the observations it was suggested because of, highest score first."""
+def noticed(observations, documents, facts):
+    """Rows (as search reads matches: `facts` is documents.match_facts()) for the items these observations link to,
+    among `documents`, each with its noticing score and the observations it was suggested because of, highest score
+    first."""
     if not observations:
         return []
     strength = {observation.pk: value for observation, value in observations}
@@ -149,9 +151,10 @@ def noticed(observations, documents, fields):
         ids = [object_id for (name, object_id) in scores if name == kind]
         if ids:
             wanted |= Q(type=kind, object_id__in=ids)
-    rows = list(documents.filter(wanted).values(*fields, "object_id"))
+    object_ids = dict(documents.filter(wanted).values_list("id", "object_id"))
+    rows = rows_for(list(object_ids), facts)
     for row in rows:
-        key = (row["type"], row.pop("object_id"))
+        key = (row["type"], object_ids[row["id"]])
         row["noticing"] = scores[key]
         row["because"] = [sentence_case_off(text) for _, text in sorted(reasons[key])[:REASONS_SHOWN]]
     rows.sort(key=lambda row: (-row["noticing"], row["title"].lower(), row["id"]))

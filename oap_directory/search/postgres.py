@@ -28,6 +28,7 @@ def update_vectors(ids=None):
 
 
 TABLE = SearchDocument._meta.db_table
+INDEX = "search_document_vector_gin"  # migration 0002
 FUNCTIONS = {"plain": "plainto_tsquery", "phrase": "phraseto_tsquery"}
 
 
@@ -96,6 +97,13 @@ def texts_of_best(parsed, documents, limit):
     with connection.cursor() as cursor:
         cursor.execute(sql, [*query_params, *within_params, WEIGHTS, *ranking_params, limit])
         return dict(cursor.fetchall())
+
+
+def merge_index():
+    """Move the GIN index's pending entries (recent changes, kept in a list that every search reads in full) into
+    the index proper, as autovacuum does from time to time."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [INDEX])
 
 
 def matching_ids(parsed, documents, any_term=False, limit=None):

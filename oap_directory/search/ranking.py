@@ -9,11 +9,12 @@ the whole query found as typed, strategies, and items for a phase the query name
 import math
 import re
 from collections import Counter
+from operator import itemgetter
 
 from django.db.models import Case, FloatField, Value, When
 
 from oap_directory.models import SearchDocument
-from oap_directory.search.documents import MATCH_FIELDS, match_rows
+from oap_directory.search.documents import match_rows, rows_for
 from oap_directory.search.query import ParsedQuery, spells, whole_phrase
 
 LITTLE = 3  # fewer results than this counts as "little"
@@ -36,14 +37,14 @@ def find(engine, parsed, documents, facts):
     return rows + more, True
 
 
-def listing(engine, documents):
+def listing(engine, documents, facts):
     """Every document, strategies first, in a stable order: for filters without words."""
     order = Case(
         *(When(type=name, then=Value(-boost)) for name, boost in TYPE_BOOST.items()),
         default=Value(0.0),
         output_field=FloatField(),
     )
-    return list(documents.order_by(order, "level_order", "title").values(*MATCH_FIELDS))
+    return rows_for(list(documents.order_by(order, "level_order", "title").values_list("id", flat=True)), facts)
 
 
 def title_matcher(parsed):
@@ -86,11 +87,11 @@ def _score(parsed, rows):
         row["score"] = (row["rank"] or 0) * TYPE_BOOST.get(row["type"], 1.0)
         if hinted and any(marker in (row["phases"] or "") for marker in hinted):
             row["score"] *= PHASE_BOOST
-    rows.sort(key=lambda row: -row["score"])
+    rows.sort(key=itemgetter("score"), reverse=True)  # stable, as reverse sorts are: equal scores keep their order
     title_match = title_matcher(parsed)
     for row in rows[:TITLE_CANDIDATES]:
         row["score"] *= 1 + TITLE_BOOST * title_match(row["title"])
-    rows[:TITLE_CANDIDATES] = sorted(rows[:TITLE_CANDIDATES], key=lambda row: -row["score"])
+    rows[:TITLE_CANDIDATES] = sorted(rows[:TITLE_CANDIDATES], key=itemgetter("score"), reverse=True)
     return rows
 
 

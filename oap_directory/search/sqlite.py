@@ -102,6 +102,14 @@ def snippets(parsed, ids, any_term=False):
     return {row.id: (row, found.get(row.id, "")) for row in rows}
 
 
+def merge_index():
+    """Merge the full-text index into one segment (FTS5's 'optimize'). Each change adds a segment, which FTS5 merges
+    a few at a time; a search reads every segment's entries for each word (a quarter of a search's time in SQLite on
+    10,000 strategies loaded one by one)."""
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES('optimize')")
+
+
 def similar_word(word):
     """The indexed word most like `word`, with its similarity (0–1)."""
     candidates = list(

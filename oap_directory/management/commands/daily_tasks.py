@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from feedback.retention import KEEP_DAYS as FEEDBACK_KEEP_DAYS
 from feedback.retention import purge_old_feedback
+from oap_directory import search
 from oap_directory.page_cache import bump_content_version
 from oap_directory.search.logs import KEEP_DAYS, purge_old_logs
 from resources.costing import recompute_intervention_costs
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         f"older than {SHARED_KEEP_YEARS} years, sharing codes older than {CODE_KEEP_DAYS} days, and visitors' "
         f"feedback and suggestions older than {FEEDBACK_KEEP_DAYS} days. Then checks every link in the content "
         "(manage.py check_links) unless --skip-link-check. Interventions' costs are worked out again with the rates "
-        "valid today."
+        "valid today, and the changes of the day are merged into the search index."
     )
 
     def add_arguments(self, parser):
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         sign_ins += AccessFailureLog.objects.filter(attempt_time__lt=old).delete()[0]
         shares, codes = purge_old_shares()
         feedback = purge_old_feedback(now)
+        search.merge_index()
         if costs := recompute_intervention_costs():
             bump_content_version()
             self.stdout.write(f"{costs} interventions' costs changed with today's staff rates.")
