@@ -6,6 +6,7 @@ the whole query found as typed, strategies, and items for a phase the query name
 ("KS2", "year 4") rank higher.
 """
 
+import functools
 import math
 import re
 from collections import Counter
@@ -47,6 +48,14 @@ def listing(engine, documents, facts):
     return rows_for(list(documents.order_by(order, "level_order", "title").values_list("id", flat=True)), facts)
 
 
+@functools.lru_cache(maxsize=50_000)
+def _title_forms(title):
+    """The title in lower case, and its words (hyphens split them) each after a space: the same titles come up
+    search after search."""
+    title = title.lower()
+    return title, " " + " ".join(title.replace("-", " ").split())
+
+
 def title_matcher(parsed):
     """A function giving the share of the query's terms found in a title: a word of the title starting with the
     term's stem-like prefix, or the term or one of its alternatives anywhere in it. Prepared once per query."""
@@ -57,18 +66,15 @@ def title_matcher(parsed):
         prefix = term.word[: max(4, len(term.word) - 3)]
         # A title word never holds a space, so a prefix with one never starts a word.
         starts_a_word = None if " " in prefix else " " + prefix
-        checks.append((starts_a_word, term.word, term.alternatives))
+        anywhere = re.compile("|".join(re.escape(text) for text in [term.word, *term.alternatives]))
+        checks.append((starts_a_word, anywhere.search))
 
     def share(title):
-        title = title.lower()
-        words = " " + " ".join(title.replace("-", " ").split())
-        found = sum(
-            1
-            for starts_a_word, word, alternatives in checks
-            if (starts_a_word is not None and starts_a_word in words)
-            or word in title
-            or any(alt in title for alt in alternatives)
-        )
+        title, words = _title_forms(title)
+        found = 0
+        for starts_a_word, anywhere in checks:
+            if (starts_a_word is not None and starts_a_word in words) or anywhere(title):
+                found += 1
         return found / len(checks)
 
     return share

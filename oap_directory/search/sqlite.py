@@ -38,6 +38,19 @@ def build_match(parsed, any_term=False):
 SNIPPET_COLUMNS = (1, 2, 5)
 
 
+def _first_snippet_with_a_match():
+    """SQL for the snippet of the first of SNIPPET_COLUMNS that holds a match, else of the last. A column's snippet is
+    made only when the ones before it hold none (a snippet reads the whole column: the body is long), and made twice
+    when it holds one (statements are short)."""
+    snippet = f"snippet(search_fts, {{}}, '{START}', '{STOP}', '…', 24)".format
+    *first, last = SNIPPET_COLUMNS
+    found = " ".join(f"WHEN instr({snippet(column)}, '{START}') THEN {snippet(column)}" for column in first)
+    return f"CASE {found} ELSE {snippet(last)} END"
+
+
+SNIPPET = _first_snippet_with_a_match()
+
+
 def _matching(parsed, documents, any_term, rowids_only=False):
     """The FROM and WHERE clauses selecting the matching documents among `documents`, with parameters. With
     `rowids_only` and no filters, the FTS5 table alone answers (its rowids are the documents' ids): select nothing
@@ -86,16 +99,15 @@ def snippets(parsed, ids, any_term=False):
     if not ids:
         return {}
     placeholders = ", ".join(["%s"] * len(ids))
-    columns = ", ".join(f"snippet(search_fts, {column}, %s, %s, '…', 24)" for column in SNIPPET_COLUMNS)
     # "+rowid" keeps the list of ids out of the FTS5 table's own lookup: given them, FTS5 runs the whole
     # full-text query again for each id; without them it runs it once and SQLite keeps the rows asked for.
     sql = (
-        f"SELECT search_fts.rowid, {columns} FROM search_fts "
+        f"SELECT search_fts.rowid, {SNIPPET} FROM search_fts "
         f"WHERE search_fts MATCH %s AND +search_fts.rowid IN ({placeholders})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [START, STOP] * len(SNIPPET_COLUMNS) + [build_match(parsed, any_term), *ids])
-        found = {pk: next((text for text in texts if START in text), "") for pk, *texts in cursor.fetchall()}
+        cursor.execute(sql, [build_match(parsed, any_term), *ids])
+        found = {pk: text if START in text else "" for pk, text in cursor.fetchall()}
         # What each result shows, as plain rows: the same statement every time, nothing for the ORM to build.
         cursor.execute(f"SELECT {', '.join(DISPLAY_FIELDS)} FROM {TABLE} WHERE id IN ({placeholders})", ids)
         rows = [DisplayRow._make(row) for row in cursor.fetchall()]
