@@ -2,7 +2,6 @@
 
 import re
 from collections import Counter, namedtuple
-from operator import itemgetter
 
 from django.db import connection, transaction
 
@@ -29,8 +28,7 @@ DISPLAY_FIELDS = [
 DisplayRow = namedtuple("DisplayRow", DISPLAY_FIELDS)  # a result's fields, read without the ORM
 # What an item says (statements, summary, body) and its title: where search looks for the words as typed.
 TEXT_FIELDS = ["statements", "summary", "body", "title"]
-# What search reads for every match: what ranking, the facets and the blend with noticed items need. Ranked matches
-# add "rank" (and "order", their place in title order).
+# What search reads for every match: what ranking, the facets and the blend with noticed items need (match_facts).
 MATCH_FIELDS = ["id", "type", "title", "category_ids", "level", "phases"]
 TABLE = SearchDocument._meta.db_table
 VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
@@ -49,10 +47,13 @@ def url_for(doc_type, slug):
 
 
 def match_facts():
-    """{id: MATCH_FIELDS and "order"} for every document, in title order ("order" counts from 0), as
-    the database orders titles (ties by id). Read once per content version: re-indexing after a change, and
+    """{id: the document's facts} for every document: MATCH_FIELDS and "order", its place in title order (from 0),
+    as the database orders titles (ties by id). Read once per content version: re-indexing after a change, and
     rebuild(), bump the version once the rows are written (the change itself bumped it before). The backends then
-    return only each match's id and rank, and the rest comes from here."""
+    return only each match's id and rank, and the rest comes from here.
+
+    The facts are shared by every search this process serves until the version changes: a search never changes
+    them, and copies one to add to it (noticing.blend)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(MATCH_FIELDS)} FROM {TABLE} ORDER BY title, id")  # noqa: S608
         return _facts(cursor.fetchall())
@@ -74,29 +75,22 @@ def _indexed_since(ids, facts):
     return _facts(rows, first=len(facts))
 
 
-def match_rows(found, facts):
-    """Matches as ranking reads them, from the (id, rank) pairs a backend found: a copy of each one's facts (`facts`
-    is match_facts(), kept per content version) with its "rank", in title order (ranking orders them by score; equal
-    scores keep this order)."""
-    rows, missing = [], {}
-    for pk, rank in found:
-        fact = facts.get(pk)
-        if fact is None:
-            missing[pk] = rank
-        else:
-            rows.append({**fact, "rank": rank})
-    if missing:
-        rows += [{**fact, "rank": missing[pk]} for pk, fact in _indexed_since(missing, facts).items()]
-    rows.sort(key=itemgetter("order"))
-    return rows
+def with_facts(found, facts):
+    """(facts, rank) for each (id, rank) pair a backend found, in no order. `facts` is match_facts()."""
+    get = facts.get
+    known = [(fact, rank) for pk, rank in found if (fact := get(pk)) is not None]
+    if len(known) < len(found):
+        indexed_since = _indexed_since([pk for pk, _ in found if pk not in facts], facts)
+        known += [(indexed_since[pk], rank) for pk, rank in found if pk in indexed_since]
+    return known
 
 
 def rows_for(ids, facts):
-    """A copy of the facts of each of these documents, in the order given."""
+    """The facts of each of these documents, in the order given."""
     missing = [pk for pk in ids if pk not in facts]
     if missing:
         facts = {**facts, **_indexed_since(missing, facts)}
-    return [dict(facts[pk]) for pk in ids if pk in facts]
+    return [facts[pk] for pk in ids if pk in facts]
 
 
 def _joined(values):

@@ -12,6 +12,7 @@ from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -96,14 +97,34 @@ def redact(query, synonym_words=None):
     return re.sub(r"\[name\](?:\s+\[name\])+", "[name]", query)
 
 
+LOGGED = ["query", "searched_for", "filters", "result_count", "created_at"]
+
+
 def log_search(query, searched_for, filters, result_count, synonym_words=None):
-    """Record one search: what was typed and, if different, what was searched; lower case, redacted."""
-    SearchLog.objects.create(
-        query=redact(query, synonym_words).lower()[:200],
-        searched_for=redact(searched_for, synonym_words).lower()[:200] if searched_for else "",
-        filters=filters,
-        result_count=result_count,
-    )
+    """Record one search: what was typed and, if different, what was searched; lower case, redacted.
+
+    One INSERT, each value made ready for the database by its model field as save() would: save() took three
+    times as long as the statement (a search page makes one row, and nothing listens for SearchLog saves)."""
+    values = {
+        "query": redact(query, synonym_words).lower()[:200],
+        "searched_for": redact(searched_for, synonym_words).lower()[:200] if searched_for else "",
+        "filters": filters,
+        "result_count": result_count,
+        "created_at": timezone.now(),
+    }
+    fields, sql = _insert_statement()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [field.get_db_prep_save(values[field.name], connection) for field in fields])
+
+
+@cache
+def _insert_statement():
+    """The logged fields and the INSERT statement for them."""
+    quote = connection.ops.quote_name
+    fields = [SearchLog._meta.get_field(name) for name in LOGGED]
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    return fields, f"INSERT INTO {quote(SearchLog._meta.db_table)} ({columns}) VALUES ({placeholders})"
 
 
 def purge_old_logs(now=None):

@@ -152,7 +152,7 @@ def noticed(observations, documents, facts):
         if ids:
             wanted |= Q(type=kind, object_id__in=ids)
     object_ids = dict(documents.filter(wanted).values_list("id", "object_id"))
-    rows = rows_for(list(object_ids), facts)
+    rows = [dict(fact) for fact in rows_for(list(object_ids), facts)]
     for row in rows:
         key = (row["type"], object_ids[row["id"]])
         row["noticing"] = scores[key]
@@ -173,5 +173,6 @@ def blend(text_rows, noticed_rows):
     noticed_rows = sorted(noticed_rows, key=lambda row: (-row["noticing"], place.get(row["id"], (len(place), 0))))
     for position, row in enumerate(noticed_rows):
         place[row["id"]] = min(place.get(row["id"], (position, 1)), (position, 1))
-        rows.setdefault(row["id"], row)["because"] = row["because"]
+        found = rows.get(row["id"])  # the text match's row, shared by every search: not changed but copied
+        rows[row["id"]] = row if found is None else {**found, "because": row["because"]}
     return sorted(rows.values(), key=lambda row: place[row["id"]])

@@ -15,7 +15,7 @@ from operator import itemgetter
 from django.db.models import Case, FloatField, Value, When
 
 from oap_directory.models import SearchDocument
-from oap_directory.search.documents import match_rows, rows_for
+from oap_directory.search.documents import rows_for, with_facts
 from oap_directory.search.query import ParsedQuery, spells, whole_phrase
 
 LITTLE = 3  # fewer results than this counts as "little"
@@ -85,20 +85,33 @@ def _containing(phrase, texts):
     return {pk for pk, text in texts.items() if phrase in text.lower().replace("’", "'")}
 
 
-def _score(parsed, rows):
-    """Weighted rank, strategies slightly favoured, items for a hinted phase first; titles reorder the best. Equal
-    scores keep the rows' order (match_rows gives them in title order)."""
+def _best_first(parsed, found, facts):
+    """The documents found ((id, rank) pairs) as rows (their facts), best first: by weighted rank, strategies
+    slightly favoured, items for a hinted phase first; then titles holding the query's words reorder the best.
+    Equal scores are in title order.
+
+    Thousands of matches pass through here: each is a (negated score, place in title order, facts) tuple, sorted
+    by title order and then, stably, by score (sorting on one number at a time is several times faster)."""
     hinted = [f"|{slug}|" for slug in parsed.phase_hints]
-    for row in rows:
-        row["score"] = (row["rank"] or 0) * TYPE_BOOST.get(row["type"], 1.0)
-        if hinted and any(marker in (row["phases"] or "") for marker in hinted):
-            row["score"] *= PHASE_BOOST
-    rows.sort(key=itemgetter("score"), reverse=True)  # stable, as reverse sorts are: equal scores keep their order
+    scored = [
+        (-(rank or 0) * TYPE_BOOST.get(fact["type"], 1.0), fact["order"], fact)
+        for fact, rank in with_facts(found, facts)
+    ]
+    if hinted:
+        scored = [
+            (score * PHASE_BOOST, order, fact) if any(marker in (fact["phases"] or "") for marker in hinted)
+            else (score, order, fact)
+            for score, order, fact in scored
+        ]  # fmt: skip
+    scored.sort(key=itemgetter(1))
+    scored.sort(key=itemgetter(0))
     title_match = title_matcher(parsed)
-    for row in rows[:TITLE_CANDIDATES]:
-        row["score"] *= 1 + TITLE_BOOST * title_match(row["title"])
-    rows[:TITLE_CANDIDATES] = sorted(rows[:TITLE_CANDIDATES], key=itemgetter("score"), reverse=True)
-    return rows
+    best = [
+        (score * (1 + TITLE_BOOST * title_match(fact["title"])), order, fact)
+        for score, order, fact in scored[:TITLE_CANDIDATES]
+    ]
+    best.sort(key=itemgetter(0))  # stable: equal scores stay in title order
+    return [fact for _, _, fact in best] + [fact for _, _, fact in scored[TITLE_CANDIDATES:]]
 
 
 def ranked(engine, parsed, documents, facts):
@@ -107,7 +120,7 @@ def ranked(engine, parsed, documents, facts):
     The title preference only reorders the best TITLE_CANDIDATES matches, and the phrase check only the
     best PHRASE_CANDIDATES: below them order barely matters, and looking costs time per match.
     """
-    rows = _score(parsed, match_rows(engine.matches(parsed, documents), facts))
+    rows = _best_first(parsed, engine.matches(parsed, documents), facts)
     phrase = whole_phrase(parsed)
     if phrase and len(rows) > 1:
         together = engine.texts_of_best(phrase, documents, PHRASE_CANDIDATES)
@@ -142,7 +155,7 @@ def partial(engine, parsed, documents, facts, already):
             naming.update(ids)
     rows = [
         row
-        for row in _score(parsed, match_rows(engine.matches(parsed, documents, any_term=True), facts))
+        for row in _best_first(parsed, engine.matches(parsed, documents, any_term=True), facts)
         if row["id"] not in already and matched[row["id"]] >= needed and row["id"] in naming
     ]
     rows.sort(key=lambda row: (-explained[row["id"]], -weight[row["id"]]))  # stable: the best score first among equals

@@ -156,3 +156,15 @@ def test_a_short_synonym_matches_only_as_a_whole_word(seat):
     make_observation(text="Throws things when upset", links=[(make_strategy(), 2)])
     aid = make_observation(text="Has HI and a radio aid", links=[(make_strategy(), 2)])
     assert [found for found, _ in noticing.matching(search.parse_query("ears"))] == [aid]
+
+
+def test_the_reason_an_item_was_suggested_shows_only_on_the_search_it_was_suggested_for(client, seat):
+    """An item both matching the words and suggested through what a teacher notices shows why; the next search,
+    which finds it by its words alone, shows no reason (search keeps every item's facts between searches)."""
+    fidget = make_strategy(title="A fidget toy", teacher_statement="For a pupil who wriggles constantly.")
+    make_observation(text="Cannot keep still", synonyms="wriggles constantly", links=[(fidget, 3)])
+    titles, content = _titles(client, "wriggles constantly")
+    assert "A fidget toy" in titles and "Suggested because you may be noticing: cannot keep still" in content
+    titles, content = _titles(client, "fidget toy")
+    assert titles == ["A fidget toy"]
+    assert "Suggested because you may be noticing" not in content
