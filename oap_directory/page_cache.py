@@ -72,7 +72,8 @@ _bulk = threading.local()
 @contextmanager
 def one_content_version_bump():
     """For loads that save hundreds of items (starter content, imports): bump the content version once, when the
-    load has finished, instead of once per save and relation change."""
+    load has finished, instead of once per save and relation change. (Re-indexing the items, when the load's
+    transaction commits, bumps it once more: search/signals.py.)"""
     if getattr(_bulk, "loading", False):
         yield
         return

@@ -70,3 +70,18 @@ def test_the_days_changes_are_merged_into_the_search_index(indexed):
     assert segments() > 1
     _run()
     assert segments() == 1
+
+
+def test_a_search_index_the_database_will_not_merge_is_reported_and_the_rest_still_runs(monkeypatch):
+    """PostgreSQL lets only the index's owner merge it: a council whose site connects as another user is told, and
+    the day's other tasks still run."""
+    from django.db import DatabaseError, connection
+
+    def refuse():
+        raise DatabaseError("must be owner of index search_document_vector_gin")
+
+    backend = "postgres" if connection.vendor == "postgresql" else "sqlite"
+    monkeypatch.setattr(f"oap_directory.search.{backend}.merge_index", refuse)
+    output = _run()
+    assert "The search index was not merged" in output
+    assert "Deleted 0 old search logs" in output

@@ -1,9 +1,10 @@
 """Turn published content into SearchDocument rows, and keep the vocabulary for “Did you mean”."""
 
+import logging
 import re
 from collections import Counter, namedtuple
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from categories.addresses import slug_urls
 from categories.content import Status
@@ -31,6 +32,7 @@ TEXT_FIELDS = ["statements", "summary", "body", "title"]
 # What search reads for every match: what ranking, the facets and the blend with noticed items need (match_facts).
 MATCH_FIELDS = ["id", "type", "title", "category_ids", "level", "phases"]
 TABLE = SearchDocument._meta.db_table
+logger = logging.getLogger(__name__)
 VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,40}", re.UNICODE)
 
 
@@ -48,8 +50,9 @@ def url_for(doc_type, slug):
 
 def match_facts():
     """{id: the document's facts} for every document: MATCH_FIELDS and "order", its place in title order (from 0),
-    as the database orders titles (ties by id). Read once per content version: re-indexing after a change, and
-    rebuild(), bump the version once the rows are written (the change itself bumped it before). The backends then
+    as the database orders titles (ties by id). search() reads them once per content version for a page (each time
+    when called without a request's settings): re-indexing after a change, and rebuild(), bump the version once the
+    rows are written (the change itself bumped it before). The backends then
     return only each match's id and rank, and the rest comes from here.
 
     The facts are shared by every search this process serves until the version changes: a search never changes
@@ -176,19 +179,26 @@ def rebuild():
         SearchTerm.objects.bulk_create(
             [SearchTerm(word=word, frequency=count) for word, count in counts.items()], batch_size=1000
         )
-    merge_index()
     bump_content_version()  # what search keeps per content version (match_facts) is read again
+    merge_index()
     return len(documents)
 
 
 def merge_index():
     """Merge what changes have added to the database's full-text index into the index proper: after a rebuild,
-    and once a day (manage.py daily_tasks)."""
+    and once a day (manage.py daily_tasks). It only makes searches faster: if the database refuses (PostgreSQL
+    lets only the index's owner do it; SQLite's file may be busy), a warning is logged and False returned."""
     if connection.vendor == "postgresql":
         from oap_directory.search.postgres import merge_index
     else:
         from oap_directory.search.sqlite import merge_index
-    merge_index()
+    try:
+        with transaction.atomic():
+            merge_index()
+    except DatabaseError as error:
+        logger.warning("The full-text search index was not merged: %s", error)
+        return False
+    return True
 
 
 def _update_vector(ids):

@@ -63,7 +63,7 @@ def counts(rows, tree, phases):
 
     Counted in Python from the rows search has already read (asking the database would match every document
     against the query again for each facet), one facet at a time: the rows share few values of each field (a few
-    dozen combinations of categories, fewer of phases), where they share few combinations of all four."""
+    dozen combinations of categories, fewer of phases), where they share many combinations of all four."""
     return {
         "type": dict(Counter(map(itemgetter("type"), rows))),
         "level": dict(Counter(map(itemgetter("level"), rows))),

@@ -101,7 +101,8 @@ def texts_of_best(parsed, documents, limit):
 
 def merge_index():
     """Move the GIN index's pending entries (recent changes, kept in a list that every search reads in full) into
-    the index proper, as autovacuum does from time to time."""
+    the index proper, as autovacuum does from time to time. Only the index's owner may (the user that ran the
+    migrations)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [INDEX])
 

@@ -38,15 +38,17 @@ def _flush():
     if not queue:
         return
     tree = CategoryTree.load()
-    for (model, pk), obj in _expand(queue, tree).items():
-        fresh = model._default_manager.filter(pk=pk).first()
-        if fresh is None:
-            search.unindex(obj)
-        else:
-            search.index(fresh, tree)
-    # The change bumped the content version when it was saved, before these rows were written: a search in between
-    # may have kept the old rows' facts (documents.match_facts) under that version.
-    bump_content_version()
+    try:
+        for (model, pk), obj in _expand(queue, tree).items():
+            fresh = model._default_manager.filter(pk=pk).first()
+            if fresh is None:
+                search.unindex(obj)
+            else:
+                search.index(fresh, tree)
+    finally:
+        # The change bumped the content version when it was saved, before these rows were written: a search in
+        # between may have kept the old rows' facts (documents.match_facts) under that version.
+        bump_content_version()
 
 
 def _expand(queue, tree):
