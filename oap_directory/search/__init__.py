@@ -240,7 +240,7 @@ def search(request):
     if page.suggestion:
         page.suggestion_url = _with_query(request.GET, page.suggestion)
     if rows or any(selected.values()):
-        _add_facets(page, rows, selected, tree, levels, phases)
+        _add_facets(page, rows, selected, tree, levels, phases, facts)
     page.page = paginate(request, rows, RESULTS_PER_PAGE)
     page.results = _results(page, engine, [row["id"] for row in page.page.object_list], levels, phases, tree)
     if page.query:
@@ -255,9 +255,9 @@ def search(request):
     return page
 
 
-def _add_facets(page, rows, selected, tree, levels, phases):
+def _add_facets(page, rows, selected, tree, levels, phases, facts):
     """Counts for each facet's options, over the results (every chosen filter applied)."""
-    counts = filters.counts(rows, tree, phases)
+    counts = filters.counts(rows, tree, phases, facts)
     options = {
         "type": list(_type_labels().items()),
         "level": [(lv.slug, lv.name) for lv in levels],

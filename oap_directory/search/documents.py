@@ -48,6 +48,27 @@ def url_for(doc_type, slug):
     return addresses(doc_type)(slug)
 
 
+class MatchFacts(dict):
+    """{id: the document's facts} (see match_facts), and what is worked out from them once per content version
+    (`derived`): ranking's weight for each document, the facets' sets of documents."""
+
+    def derived(self, name, build):
+        """`build(self)`, worked out once for these facts: a search reads them for every match."""
+        found = self.__dict__.get(name)
+        if found is None:
+            found = self.__dict__[name] = build(self)
+        return found
+
+    def including(self, ids):
+        """These facts and those of these documents, which were indexed since these facts were read (a request
+        that began just before re-indexing bumped the version), from the database: ordered after every other."""
+        missing = [pk for pk in ids if pk not in self]
+        if not missing:
+            return self
+        rows = SearchDocument.objects.filter(pk__in=missing).order_by("title", "id").values_list(*MATCH_FIELDS)
+        return MatchFacts({**self, **_facts(rows, first=len(self))})
+
+
 def match_facts():
     """{id: the document's facts} for every document: MATCH_FIELDS and "order", its place in title order (from 0),
     as the database orders titles (ties by id). search() reads them once per content version for a page (each time
@@ -59,7 +80,7 @@ def match_facts():
     them, and copies one to add to it (noticing.blend)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(MATCH_FIELDS)} FROM {TABLE} ORDER BY title, id")  # noqa: S608
-        return _facts(cursor.fetchall())
+        return MatchFacts(_facts(cursor.fetchall()))
 
 
 def _facts(rows, first=0):
@@ -71,28 +92,9 @@ def _facts(rows, first=0):
     }  # fmt: skip
 
 
-def _indexed_since(ids, facts):
-    """Facts for documents indexed since `facts` was read (a request that began just before re-indexing bumped the
-    version), from the database: ordered after every other."""
-    rows = SearchDocument.objects.filter(pk__in=ids).order_by("title", "id").values_list(*MATCH_FIELDS)
-    return _facts(rows, first=len(facts))
-
-
-def with_facts(found, facts):
-    """(facts, rank) for each (id, rank) pair a backend found, in no order. `facts` is match_facts()."""
-    get = facts.get
-    known = [(fact, rank) for pk, rank in found if (fact := get(pk)) is not None]
-    if len(known) < len(found):
-        indexed_since = _indexed_since([pk for pk, _ in found if pk not in facts], facts)
-        known += [(indexed_since[pk], rank) for pk, rank in found if pk in indexed_since]
-    return known
-
-
 def rows_for(ids, facts):
     """The facts of each of these documents, in the order given."""
-    missing = [pk for pk in ids if pk not in facts]
-    if missing:
-        facts = {**facts, **_indexed_since(missing, facts)}
+    facts = facts.including(ids)
     return [facts[pk] for pk in ids if pk in facts]
 
 

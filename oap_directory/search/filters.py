@@ -4,7 +4,6 @@ A filter may repeat: OR within a parameter, AND across parameters. Each facet co
 results, which every chosen filter has already narrowed.
 """
 
-from collections import Counter
 from functools import reduce
 from operator import itemgetter, or_
 
@@ -48,29 +47,66 @@ def as_sql(documents):
     return f" AND ({sql})", list(params)
 
 
-def _listed_counts(joined_counts, values):
-    """{value: how many rows list it}, from {joined field value ("|3|7|"): number of rows with it}; each joined value
-    is split once, however many values there are to count."""
-    found = Counter()
-    for joined, n in joined_counts.items():
-        for value in set((joined or "").strip("|").split("|")):
-            found[value] += n
-    return {value: found.get(str(value), 0) for value in values}
+def _listed(joined):
+    """The values a joined field lists: "|3|7|" -> {"3", "7"}."""
+    return set(joined.strip("|").split("|")) - {""} if joined else set()
 
 
-def counts(rows, tree, phases):
-    """{facet: {value: count}} over the results, `rows` as search reads them (every chosen filter applied).
+def _facet_sets(facts):
+    """{facet: {value: the documents with it, as the bits of an int at their places in title order}}, for
+    documents.match_facts(): worked out once per content version."""
+    size = len(facts) // 8 + 1
+    sets = {"type": {}, "level": {}, "phase": {}, "category": {}}
+
+    def add(facet, value, order):
+        bits = sets[facet].get(value)
+        if bits is None:
+            bits = sets[facet][value] = bytearray(size)
+        bits[order >> 3] |= 1 << (order & 7)
+
+    for fact in facts.values():
+        order = fact["order"]
+        add("type", fact["type"], order)
+        add("level", fact["level"], order)
+        for slug in _listed(fact["phases"]):
+            add("phase", slug, order)
+        for pk in _listed(fact["category_ids"]):
+            add("category", pk, order)
+    return {
+        facet: {value: int.from_bytes(bits, "little") for value, bits in values.items()}
+        for facet, values in sets.items()
+    }
+
+
+def _as_set(rows, size):
+    """The rows, as the bits of an int at their places in title order."""
+    bits = bytearray(size // 8 + 1)
+    for order in map(itemgetter("order"), rows):
+        bits[order >> 3] |= 1 << (order & 7)
+    return int.from_bytes(bits, "little")
+
+
+def counts(rows, tree, phases, facts):
+    """{facet: {value: count}} over the results, `rows` as search reads them (every chosen filter applied) from
+    `facts` (documents.match_facts()).
 
     Counted in Python from the rows search has already read (asking the database would match every document
-    against the query again for each facet), one facet at a time: the rows share few values of each field (a few
-    dozen combinations of categories, fewer of phases), where they share many combinations of all four."""
+    against the query again for each facet): the rows as one set of bits, and for each value the bits of the
+    documents with it, worked out once per content version; the count is how many bits the two share."""
+    if max(map(itemgetter("order"), rows), default=0) >= len(facts):  # indexed since the facts were read
+        facts = facts.including([row["id"] for row in rows])
+    found = _as_set(rows, len(facts))
+    sets = facts.derived("facet sets", _facet_sets)
+
+    def counted(facet, values):
+        return {value: (found & sets[facet][str(value)]).bit_count() if str(value) in sets[facet] else 0
+                for value in values}  # fmt: skip
+
     return {
-        "type": dict(Counter(map(itemgetter("type"), rows))),
-        "level": dict(Counter(map(itemgetter("level"), rows))),
-        "phase": _listed_counts(Counter(map(itemgetter("phases"), rows)), [phase.slug for phase in phases]),
-        "category": _listed_counts(
-            Counter(map(itemgetter("category_ids"), rows)), [category.pk for category in tree.public()]
-        ),
+        "type": {value: n for value, n in counted("type", sets["type"]).items() if n},
+        "level": {value: n for value, n in counted("level", sets["level"]).items() if n},
+        "phase": counted("phase", [phase.slug for phase in phases]),
+        "category": counted("category", [category.pk for category in tree.public()]),
     }
 
 

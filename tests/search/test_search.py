@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from categories.content import Status
 from oap_directory.models import SearchDocument, SearchLog, Synonym
+from oap_directory.search.documents import match_facts
 from tests.admin_forms import change_form_data
 from tests.factories import make_category, make_intervention, make_level, make_phase, make_resource, make_strategy
 
@@ -153,19 +154,38 @@ def test_a_search_between_a_change_and_its_re_indexing_shows_nothing_stale_after
     assert after.get("universal", 0) == before["universal"] - 1 and after["targeted"] == 1
 
 
+def test_an_item_indexed_after_a_search_read_the_facts_is_found_ranked_and_counted(client, library, monkeypatch):
+    """A request that began just before re-indexing bumped the version keeps the facts it read; an item indexed
+    since is matched by the full-text index all the same, so its facts are read for it: it is listed, ranked among
+    the others, and counted in the facets."""
+    before = run(client, "calm corner").context["search"]
+    read_before = match_facts()
+    monkeypatch.setattr("oap_directory.search.match_facts", lambda: read_before)
+    make_strategy(title="Calm corner with cushions", teacher_statement="A calm corner for the whole class.",
+                  categories=[library["semh"]], level=library["reading"].level)  # fmt: skip
+    search = run(client, "calm corner").context["search"]
+    assert search.count == before.count + 1
+    assert "Calm corner with cushions" in [result.title for result in search.results]
+    assert _levels(run(client, "calm corner"))["targeted"] == 1
+
+
 def test_items_alike_in_every_way_are_listed_in_the_order_they_were_added(client, library):
     """Equal scores and equal titles are ordered by when the item was added, so that every page of results lists
-    them in the same order and none appears on two pages."""
+    them in the same order and none appears on two pages: when searching, and when listing by filters alone."""
     twins = [
         make_strategy(
             title="Visual timetable", teacher_statement="Use a visual timetable.", categories=[library["semh"]]
         )
         for _ in range(25)
     ]
-    found = [
-        result.url for page in (1, 2) for result in run(client, "visual timetable", page=page).context["search"].results
-    ]
-    assert found == [f"/strategies/{twin.slug}/" for twin in twins]
+    for query, filters in [("visual timetable", {}), ("", {"category": "semh", "type": "strategy"})]:
+        found = [
+            result.url
+            for page in (1, 2)
+            for result in run(client, query, page=page, **filters).context["search"].results
+        ]
+        in_order_added = [f"/strategies/{twin.slug}/" for twin in twins]
+        assert [url for url in found if url in in_order_added] == in_order_added
 
 
 def test_selected_filters_show_as_removable_chips(client, library):
