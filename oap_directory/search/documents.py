@@ -92,6 +92,16 @@ def _facts(rows, first=0):
     }  # fmt: skip
 
 
+def texts(ids):
+    """{id: what the item says and its title, as one text} for these documents."""
+    if not ids:
+        return {}
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, {', '.join(TEXT_FIELDS)} FROM {TABLE} WHERE id IN ({placeholders})", ids)  # noqa: S608
+        return {pk: " ".join(fields) for pk, *fields in cursor.fetchall()}
+
+
 def rows_for(ids, facts):
     """The facts of each of these documents, in the order given."""
     facts = facts.including(ids)

@@ -8,7 +8,7 @@ from django.db import connection
 
 from oap_directory.models import SearchDocument, SearchTerm
 from oap_directory.search import filters
-from oap_directory.search.documents import DISPLAY_FIELDS, TEXT_FIELDS, DisplayRow
+from oap_directory.search.documents import DISPLAY_FIELDS, DisplayRow
 
 CONFIG = "english"
 START, STOP = "⟪", "⟫"
@@ -79,24 +79,6 @@ def matches(parsed, documents, any_term=False):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def texts_of_best(parsed, documents, limit):
-    """{id: what the item says and its title, as one text} for the best `limit` matching documents among
-    `documents`, in no order."""
-    query, query_params = _tsquery_sql(parsed)
-    ranking, ranking_params = _tsquery_sql(parsed, with_exclusions=False)  # as matches() ranks
-    within, within_params = filters.as_sql(documents)
-    rank = f'ts_rank((%s)::float4[], "{TABLE}"."search_vector", {ranking}, {NORMALISATION:d})'
-    best = (
-        f'SELECT "{TABLE}"."id" FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ ({query}){within} '
-        f'ORDER BY {rank} DESC, "{TABLE}"."title" ASC LIMIT %s'
-    )
-    text = " || ' ' || ".join(f"outer_document.{field}" for field in TEXT_FIELDS)
-    sql = f'SELECT outer_document.id, {text} FROM "{TABLE}" AS outer_document WHERE outer_document.id IN ({best})'
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*query_params, *within_params, WEIGHTS, *ranking_params, limit])
-        return dict(cursor.fetchall())
 
 
 def merge_index():

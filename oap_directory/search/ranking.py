@@ -15,7 +15,7 @@ from operator import mul
 from django.db.models import Case, FloatField, Value, When
 
 from oap_directory.models import SearchDocument
-from oap_directory.search.documents import rows_for
+from oap_directory.search.documents import rows_for, texts
 from oap_directory.search.query import ParsedQuery, spells, whole_phrase
 
 LITTLE = 3  # fewer results than this counts as "little"
@@ -132,13 +132,21 @@ def ranked(engine, parsed, documents, facts):
     """Items matching every word, best first: the whole query as typed, then together, then by score.
 
     The title preference only reorders the best TITLE_CANDIDATES matches, and the phrase check only the
-    best PHRASE_CANDIDATES: below them order barely matters, and looking costs time per match.
+    PHRASE_CANDIDATES of those holding the words together that match best (by rank alone, as the words' weight in
+    each part of the item says: a title holding them counts most): below them order barely matters, and looking
+    costs time per match (the check reads what each item says).
     """
-    rows = _best_first(parsed, engine.matches(parsed, documents), facts)
+    found = engine.matches(parsed, documents)
+    rows = _best_first(parsed, found, facts)
     phrase = whole_phrase(parsed)
     if phrase and len(rows) > 1:
-        together = engine.texts_of_best(phrase, documents, PHRASE_CANDIDATES)
-        exact = _containing(phrase.phrases[0], together)
+        rank = dict(found)
+        holding = [pk for pk in engine.matching_ids(phrase, documents) if pk in rank]
+        orders = facts.derived("orders", _orders)
+        holding.sort(key=lambda pk: (-(rank[pk] or 0), orders.get(pk, len(orders))))
+        together = holding[:PHRASE_CANDIDATES]
+        exact = _containing(phrase.phrases[0], texts(together))
+        together = set(together)
         rows.sort(key=lambda row: (row["id"] not in exact, row["id"] not in together))
     return rows
 

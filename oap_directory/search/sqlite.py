@@ -8,7 +8,7 @@ from django.db import connection
 
 from oap_directory.models import SearchDocument, SearchTerm
 from oap_directory.search import filters
-from oap_directory.search.documents import DISPLAY_FIELDS, TEXT_FIELDS, DisplayRow
+from oap_directory.search.documents import DISPLAY_FIELDS, DisplayRow
 
 START, STOP = "⟪", "⟫"
 # Column weights for bm25, in the table's column order:
@@ -51,12 +51,12 @@ def _first_snippet_with_a_match():
 SNIPPET = _first_snippet_with_a_match()
 
 
-def _matching(parsed, documents, any_term, rowids_only=False):
-    """The FROM and WHERE clauses selecting the matching documents among `documents`, with parameters. With
-    `rowids_only` and no filters, the FTS5 table alone answers (its rowids are the documents' ids): select nothing
-    but search_fts's own columns (rowid, bm25) then."""
+def _matching(parsed, documents, any_term):
+    """The FROM and WHERE clauses selecting the matching documents among `documents`, with parameters. Without
+    filters, the FTS5 table alone answers (its rowids are the documents' ids): select nothing but search_fts's own
+    columns (rowid, bm25)."""
     within, within_params = filters.as_sql(documents)
-    if rowids_only and not within:
+    if not within:
         return "FROM search_fts WHERE search_fts MATCH %s", [build_match(parsed, any_term)]
     sql = f"FROM search_fts JOIN {TABLE} ON {TABLE}.id = search_fts.rowid WHERE search_fts MATCH %s{within}"
     return sql, [build_match(parsed, any_term), *within_params]
@@ -65,7 +65,7 @@ def _matching(parsed, documents, any_term, rowids_only=False):
 def matches(parsed, documents, any_term=False):
     """(id, rank) for every matching document among `documents`, in no order. Without filters, the FTS5 table
     alone answers: what ranking and the facets read of each match is kept in memory (documents.match_facts)."""
-    matching, params = _matching(parsed, documents, any_term, rowids_only=True)
+    matching, params = _matching(parsed, documents, any_term)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT search_fts.rowid, -{BM25} {matching}", params)
         return cursor.fetchall()
@@ -73,7 +73,7 @@ def matches(parsed, documents, any_term=False):
 
 def matching_ids(parsed, documents, any_term=False, limit=None):
     """The ids of every matching document among `documents` (or of any `limit` of them), unranked and in no order."""
-    matching, params = _matching(parsed, documents, any_term, rowids_only=True)
+    matching, params = _matching(parsed, documents, any_term)
     sql = f"SELECT search_fts.rowid {matching}"
     if limit:
         sql += " LIMIT %s"
@@ -81,18 +81,6 @@ def matching_ids(parsed, documents, any_term=False, limit=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [pk for (pk,) in cursor.fetchall()]
-
-
-def texts_of_best(parsed, documents, limit):
-    """{id: what the item says and its title, as one text} for the best `limit` matching documents among
-    `documents`, in no order."""
-    matching, params = _matching(parsed, documents, any_term=False)
-    best = f"SELECT {TABLE}.id {matching} ORDER BY {BM25}, {TABLE}.title LIMIT %s"
-    text = " || ' ' || ".join(f"outer_document.{field}" for field in TEXT_FIELDS)
-    sql = f"SELECT outer_document.id, {text} FROM {TABLE} AS outer_document WHERE outer_document.id IN ({best})"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit])
-        return dict(cursor.fetchall())
 
 
 def snippets(parsed, ids, any_term=False):

@@ -139,7 +139,7 @@ def test_a_filtered_search_checks_the_filters_on_the_matches_only(client, option
         if "search_fts MATCH" in sql and "snippet(" not in sql
     ]
     assert statements
-    assert (query == "reading book") == any("outer_document" in sql for sql in statements)  # the words together
+    assert len(statements) == (2 if query == "reading book" else 1)  # the words together, for two words
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
