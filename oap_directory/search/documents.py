@@ -53,11 +53,16 @@ class MatchFacts(dict):
     (`derived`): ranking's weight for each document, the facets' sets of documents."""
 
     def derived(self, name, build):
-        """`build(self)`, worked out once for these facts: a search reads them for every match."""
+        """`build(self)`, worked out once for these facts: a search reads them for every match. Kept among the
+        object's attributes under `name`, which holds a space so as never to hide one of its methods."""
         found = self.__dict__.get(name)
         if found is None:
             found = self.__dict__[name] = build(self)
         return found
+
+    def orders(self):
+        """{id: its place in title order}."""
+        return self.derived("title order", lambda facts: {pk: fact["order"] for pk, fact in facts.items()})
 
     def including(self, ids):
         """These facts and those of these documents, which were indexed since these facts were read (a request

@@ -78,24 +78,27 @@ def _facet_sets(facts):
     }
 
 
-def _as_set(rows, size):
-    """The rows, as the bits of an int at their places in title order."""
+def _as_set(places, size):
+    """These places in title order, as the bits of an int."""
     bits = bytearray(size // 8 + 1)
-    for order in map(itemgetter("order"), rows):
-        bits[order >> 3] |= 1 << (order & 7)
+    for place in places:
+        bits[place >> 3] |= 1 << (place & 7)
     return int.from_bytes(bits, "little")
 
 
 def counts(rows, tree, phases, facts):
-    """{facet: {value: count}} over the results, `rows` as search reads them (every chosen filter applied) from
-    `facts` (documents.match_facts()).
+    """{facet: {value: count}} over the results, `rows` as search reads them (every chosen filter applied, each row
+    once) from `facts` (documents.match_facts()).
 
     Counted in Python from the rows search has already read (asking the database would match every document
     against the query again for each facet): the rows as one set of bits, and for each value the bits of the
-    documents with it, worked out once per content version; the count is how many bits the two share."""
-    if max(map(itemgetter("order"), rows), default=0) >= len(facts):  # indexed since the facts were read
-        facts = facts.including([row["id"] for row in rows])
-    found = _as_set(rows, len(facts))
+    documents with it, worked out once per content version; the count is how many bits the two share. Each row's
+    place is read from the facts the sets were made from: a row indexed since they were read has its place there."""
+    ids = list(map(itemgetter("id"), rows))
+    if not all(map(facts.__contains__, ids)):
+        facts = facts.including(ids)
+    orders = facts.orders()
+    found = _as_set((place for place in map(orders.get, ids) if place is not None), len(facts))
     sets = facts.derived("facet sets", _facet_sets)
 
     def counted(facet, values):

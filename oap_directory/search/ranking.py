@@ -91,11 +91,6 @@ def _weights(facts):
     return {pk: TYPE_BOOST.get(fact["type"], 1.0) for pk, fact in facts.items()}
 
 
-def _orders(facts):
-    """{id: its place in title order}."""
-    return {pk: fact["order"] for pk, fact in facts.items()}
-
-
 def _best_first(parsed, found, facts):
     """The documents found ((id, rank) pairs) as rows (their facts), best first: by weighted rank, strategies
     slightly favoured, items for a hinted phase first; then titles holding the query's words reorder the best.
@@ -111,14 +106,14 @@ def _best_first(parsed, found, facts):
         ids, ranks = zip(*found, strict=True) if found else ((), ())
     if None in ranks:
         ranks = [rank or 0.0 for rank in ranks]
-    scores = list(map(mul, ranks, map(facts.derived("weights", _weights).__getitem__, ids)))
+    scores = list(map(mul, ranks, map(facts.derived("type weights", _weights).__getitem__, ids)))
     hinted = [f"|{slug}|" for slug in parsed.phase_hints]
     if hinted:
         scores = [
             score * PHASE_BOOST if any(marker in (facts[pk]["phases"] or "") for marker in hinted) else score
             for pk, score in zip(ids, scores, strict=True)
         ]  # fmt: skip
-    places = sorted(range(len(ids)), key=list(map(facts.derived("orders", _orders).__getitem__, ids)).__getitem__)
+    places = sorted(range(len(ids)), key=list(map(facts.orders().__getitem__, ids)).__getitem__)
     places.sort(key=ranks.__getitem__, reverse=True)  # stable, reversed or not
     places.sort(key=scores.__getitem__, reverse=True)
     share = title_matcher(parsed)
@@ -142,7 +137,7 @@ def ranked(engine, parsed, documents, facts):
     if phrase and len(rows) > 1:
         rank = dict(found)
         holding = [pk for pk in engine.matching_ids(phrase, documents) if pk in rank]
-        orders = facts.derived("orders", _orders)
+        orders = facts.including(holding).orders()
         holding.sort(key=lambda pk: (-(rank[pk] or 0), orders.get(pk, len(orders))))
         together = holding[:PHRASE_CANDIDATES]
         exact = _containing(phrase.phrases[0], texts(together))

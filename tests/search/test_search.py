@@ -169,6 +169,19 @@ def test_an_item_indexed_after_a_search_read_the_facts_is_found_ranked_and_count
     assert _levels(run(client, "calm corner"))["targeted"] == 1
 
 
+def test_items_indexed_after_a_search_read_the_facts_are_each_counted_once_in_the_facets(client, library, monkeypatch):
+    """Two items indexed since the facts were read, one matching every word and one only some (found by a second
+    step): each is counted in the facets, at its own place among the facts read for it."""
+    read_before = match_facts()
+    monkeypatch.setattr("oap_directory.search.match_facts", lambda: read_before)
+    make_strategy(title="Zebra calm corner", teacher_statement="A calm corner.", categories=[library["semh"]])
+    make_strategy(title="Aardvark calm", teacher_statement="Stay calm.", categories=[library["semh"]])
+    search = run(client, "calm corner").context["search"]
+    assert {"Zebra calm corner", "Aardvark calm"} <= {result.title for result in search.results}
+    types = {value: count for facet in search.facets if facet.name == "type" for value, _, count, _ in facet.options}
+    assert sum(types.values()) == search.count
+
+
 def test_items_alike_in_every_way_are_listed_in_the_order_they_were_added(client, library):
     """Equal scores and equal titles are ordered by when the item was added, so that every page of results lists
     them in the same order and none appears on two pages: when searching, and when listing by filters alone."""
