@@ -104,21 +104,45 @@ def matching_ids(parsed, documents, any_term=False, limit=None):
         return [pk for (pk,) in cursor.fetchall()]
 
 
+# Snippets come from what an item says, never its title, tags or category path: the first of these whose headline
+# marks a match, else the last (as on SQLite). A headline reads its whole text, and the body is long.
+SNIPPET_FIELDS = ("statements", "summary", "body")
+
+
 def snippets(parsed, ids, any_term=False):
-    """{id: (what the result shows, its snippet)}: the best passages of its statements, summary and body."""
+    """{id: (what the result shows, its snippet)}: the best passages of the first of its statements, summary and
+    body whose headline marks a match, as on SQLite (a column's headline is made twice when it marks one: statements
+    and summaries are short); no snippet ("") when none does."""
     if not ids:
         return {}
-    query, params = _tsquery_sql(parsed, any_term)
+    query, query_params = _tsquery_sql(parsed, any_term)
     columns = ", ".join(f'"{TABLE}"."{field}"' for field in DISPLAY_FIELDS)
-    text = " || ' ' || ".join(f'"{TABLE}"."{field}"' for field in ("statements", "summary", "body"))
+
+    def headline(field):
+        return f'ts_headline(%s::regconfig, "{TABLE}"."{field}", {query}, %s)', [
+            CONFIG,
+            *query_params,
+            HEADLINE_OPTIONS,
+        ]
+
+    *first, last = SNIPPET_FIELDS
+    cases, params = [], []
+    for field in first:
+        sql, headline_params = headline(field)
+        cases.append(f"WHEN strpos({sql}, %s) > 0 THEN {sql}")
+        params += [*headline_params, START, *headline_params]
+    otherwise, otherwise_params = headline(last)
     placeholders = ", ".join(["%s"] * len(ids))
     sql = (
-        f"SELECT {columns}, ts_headline(%s::regconfig, {text}, {query}, %s) "
+        f"SELECT {columns}, CASE {' '.join(cases)} ELSE {otherwise} END "
         f'FROM "{TABLE}" WHERE "{TABLE}"."id" IN ({placeholders})'
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [CONFIG, *params, HEADLINE_OPTIONS, *ids])
-        return {row[0]: (DisplayRow._make(row[:-1]), row[-1]) for row in cursor.fetchall()}
+        cursor.execute(sql, [*params, *otherwise_params, *ids])
+        return {
+            row[0]: (DisplayRow._make(row[:-1]), row[-1] if START in (row[-1] or "") else "")
+            for row in cursor.fetchall()
+        }
 
 
 def similar_word(word):

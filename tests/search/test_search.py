@@ -215,6 +215,23 @@ def test_only_published_content_is_found(client, library):
     assert not SearchDocument.objects.filter(type="strategy", object_id=calm.pk).exists()
 
 
+def test_a_snippet_comes_from_the_first_of_statements_summary_and_body_that_holds_the_words(client, library):
+    """Both databases choose alike: the statements when they hold a match, else the body; an item whose words
+    match only in its title shows its opening lines."""
+    make_strategy(title="Quiet reading corner", teacher_statement="Offer beanbags and a lamp in a quiet corner.",
+                  how="<p>Some pupils need somewhere quiet. A reading lamp helps pupils who squint.</p>",
+                  categories=[library["semh"]])  # fmt: skip
+    make_strategy(title="Lamp for the squinting pupil", teacher_statement="Keep the blinds half closed.",
+                  how="<p>Glare makes pupils squint at the board.</p>", categories=[library["semh"]])  # fmt: skip
+    make_strategy(title="Desk layout", teacher_statement="Face the window.", how="<p>A desk lamp helps.</p>",
+                  categories=[library["semh"]])  # fmt: skip
+    snippets = {result.title: str(result.snippet) for result in run(client, "lamp").context["search"].results}
+    assert snippets["Quiet reading corner"].startswith("Offer beanbags and a <mark>lamp</mark>")
+    assert "Some pupils" not in snippets["Quiet reading corner"]
+    assert snippets["Lamp for the squinting pupil"] == "Keep the blinds half closed."
+    assert "desk <mark>lamp</mark>" in snippets["Desk layout"]
+
+
 def test_snippets_highlight_matches_and_escape_html(client, library):
     make_strategy(
         title="Escaping check",
