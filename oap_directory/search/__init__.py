@@ -201,7 +201,9 @@ def _correct(page, engine, documents, facts, phases, synonyms, observations):
     found = _find(engine, corrected, documents, facts, observations)
     if not found[0]:
         return None
-    if replaces and (not page.count or (page.matched_any_word and engine.matching_ids(corrected, documents, limit=1))):
+    if replaces and (
+        not page.count or (page.matched_any_word and engine.matching_ids(corrected, documents, facts, limit=1))
+    ):
         page.corrected_from, page.query, page.parsed = page.query, suggestion, corrected
         return found
     if page.count < ranking.LITTLE:
@@ -288,6 +290,8 @@ def _results(page, engine, ids, levels, phases, tree):
     results, address = [], {name: addresses(name) for name in type_labels}
     because = {row["id"]: row.get("because", []) for row in page.page.object_list}
     for pk in ids:
+        if pk not in found:
+            continue  # removed in the moment between re-indexing and the version it bumps (SQLite keeps matches)
         document, snippet = found[pk]
         results.append(
             Result(

@@ -62,9 +62,10 @@ def _tsquery_sql(parsed, any_term=False, with_exclusions=True):
     return sql, params
 
 
-def matches(parsed, documents, any_term=False):
+def matches(parsed, documents, facts=None, any_term=False):
     """(id, rank) for every matching document among `documents`, in no order (what ranking and the facets read of
-    each match is kept in memory: documents.match_facts).
+    each match is kept in memory: documents.match_facts; `facts`, which SQLite keeps each word's matches with, is not
+    needed: the GIN index answers a whole query at once).
 
     Plain SQL, written directly: thousands of rows read through the ORM's iterator, or the query built through
     it, cost more time than the query itself."""
@@ -89,7 +90,7 @@ def merge_index():
         cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [INDEX])
 
 
-def matching_ids(parsed, documents, any_term=False, limit=None):
+def matching_ids(parsed, documents, facts=None, any_term=False, limit=None):
     """The ids of every matching document among `documents` (or of any `limit` of them), unranked and in no order:
     the index alone answers."""
     query, params = _tsquery_sql(parsed, any_term)

@@ -131,11 +131,12 @@ def ranked(engine, parsed, documents, facts):
     each part of the item says: a title holding them counts most): below them order barely matters, and looking
     costs time per match (the check reads what each item says).
     """
-    found = engine.matches(parsed, documents)
+    found = engine.matches(parsed, documents, facts)
     rows = _best_first(parsed, found, facts)
     phrase = whole_phrase(parsed)
     if phrase and len(rows) > 1:
         rank = dict(found)
+        # The whole query as one phrase is asked of the index itself: no other search asks for it.
         holding = [pk for pk in engine.matching_ids(phrase, documents) if pk in rank]
         orders = facts.including(holding).orders()
         holding.sort(key=lambda pk: (-(rank[pk] or 0), orders.get(pk, len(orders))))
@@ -162,7 +163,7 @@ def partial(engine, parsed, documents, facts, already):
     matched, explained, weight = Counter(), Counter(), Counter()
     for term in parsed.terms:
         single = ParsedQuery(text=term.word, terms=[term], exclusions=parsed.exclusions)
-        ids = engine.matching_ids(single, documents)
+        ids = engine.matching_ids(single, documents, facts)
         rarity = math.log(1 + total / max(len(ids), 1))
         for pk in ids:
             matched[pk] += 1
@@ -172,7 +173,7 @@ def partial(engine, parsed, documents, facts, already):
             naming.update(ids)
     rows = [
         row
-        for row in _best_first(parsed, engine.matches(parsed, documents, any_term=True), facts)
+        for row in _best_first(parsed, engine.matches(parsed, documents, facts, any_term=True), facts)
         if row["id"] not in already and matched[row["id"]] >= needed and row["id"] in naming
     ]
     rows.sort(key=lambda row: (-explained[row["id"]], -weight[row["id"]]))  # stable: the best score first among equals

@@ -628,19 +628,47 @@ def our_search(query):
     return search.search(request).count
 
 
-def measure(run, queries, rounds):
-    """One untimed warm-up pass, then `rounds` timed passes; a query's time is the median of its rounds (ms)."""
-    for query in queries:
-        run(query)
-    samples, counts = [[] for _ in queries], []
+def measure(contenders, queries, rounds):
+    """{name: (each query's time in ms, each query's result count, seconds spent)} for each (name, run) in `contenders`: one
+    untimed warm-up pass of each, then `rounds` timed passes of each in turn (each contender's round, then the
+    next's), so that the machine's speed, which drifts from minute to minute, falls alike on all of them. A query's
+    time is the median of its rounds."""
+    seconds = dict.fromkeys(dict(contenders), 0.0)
+    for name, run in contenders:
+        start = time.perf_counter()
+        for query in queries:
+            run(query)
+        seconds[name] += time.perf_counter() - start
+    samples = {name: [[] for _ in queries] for name, _ in contenders}
+    counts = {name: [] for name, _ in contenders}
     for round_number in range(rounds):
-        for index, query in enumerate(queries):
-            start = time.perf_counter()
-            count = run(query)
-            samples[index].append((time.perf_counter() - start) * 1000)
-            if round_number == 0:
-                counts.append(count)
-    return [statistics.median(times) for times in samples], counts
+        for name, run in contenders:
+            for index, query in enumerate(queries):
+                start = time.perf_counter()
+                count = run(query)
+                samples[name][index].append((time.perf_counter() - start) * 1000)
+                if round_number == 0:
+                    counts[name].append(count)
+            seconds[name] += sum(times[-1] for times in samples[name]) / 1000
+    return {
+        name: ([statistics.median(times) for times in samples[name]], counts[name], seconds[name])
+        for name, _ in contenders
+    }
+
+
+def after_a_change(run, queries):
+    """Each query's time (ms) as the first search after a content change: the version bumped before each, so that
+    what a process keeps per content version (every document's facts, the category tree, the synonyms; on SQLite,
+    what each word finds) is read again."""
+    from oap_directory.page_cache import bump_content_version
+
+    times = []
+    for query in queries:
+        bump_content_version()
+        start = time.perf_counter()
+        run(query)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
 
 
 def _short_paths(text):
@@ -771,19 +799,25 @@ def build_library_index(name):
 
 
 def time_contenders(name, contenders, queries, rounds):
-    """{contender: {"ms", "counts", "seconds", "breakdown"}} for each (name, run) in `contenders`."""
+    """{contender: {"ms", "counts", "seconds", "breakdown"}} for the (name, run) pairs in `contenders`, timed side
+    by side; ours also {"after_change_ms"}."""
+    progress(
+        f"{name}: timing {', '.join(c for c, _ in contenders)} ({len(queries)} queries, warm-up + {rounds} rounds)"
+    )
+    measured = measure(contenders, queries, rounds)
     results = {}
     for contender, run in contenders:
-        start = time.perf_counter()
-        progress(f"{name}: timing {contender} ({len(queries)} queries, warm-up + {rounds} rounds)")
-        times, counts = measure(run, queries, rounds)
+        times, counts, seconds = measured[contender]
         median_query = sorted(range(len(times)), key=times.__getitem__)[len(times) // 2]
         results[contender] = {
             "ms": times,
             "counts": counts,
-            "seconds": time.perf_counter() - start,
+            "seconds": seconds,
             "breakdown": breakdown(run, queries[median_query]),
         }
+    if "ours" in results:
+        progress(f"{name}: timing ours as the first search after a content change")
+        results["ours"]["after_change_ms"] = after_a_change(dict(contenders)["ours"], queries)
     return results
 
 

@@ -169,6 +169,16 @@ def test_an_item_indexed_after_a_search_read_the_facts_is_found_ranked_and_count
     assert _levels(run(client, "calm corner"))["targeted"] == 1
 
 
+def test_an_item_removed_after_a_search_read_its_matches_is_left_out(client, library, monkeypatch):
+    """What the full-text index found is kept with the facts read for a content version (SQLite keeps each word's
+    matches): an item removed from the index before the version changes is left out of the page, not an error."""
+    read_before = match_facts()
+    monkeypatch.setattr("oap_directory.search.match_facts", lambda: read_before)
+    assert "Calm corner for regulation" in titles(run(client, "calm corner"))
+    SearchDocument.objects.filter(title="Calm corner for regulation").delete()
+    assert "Calm corner for regulation" not in titles(run(client, "calm corner"))
+
+
 def test_items_indexed_after_a_search_read_the_facts_are_each_counted_once_in_the_facets(client, library, monkeypatch):
     """Two items indexed since the facts were read, one matching every word and one only some (found by a second
     step): each is counted in the facets, at its own place among the facts read for it."""
