@@ -161,7 +161,9 @@ def build_document(obj, tree):
 
 
 def index(obj, tree=None):
-    """Add, update or remove the item's search row to match what the public may see."""
+    """Add, update or remove the item's search row to match what the public may see. The caller bumps the content
+    version once the rows are written (search/signals.py does): what a process keeps per version (the documents'
+    facts; on SQLite, what each word finds) is read again only then."""
     tree = tree or CategoryTree.load()
     if obj.pk is None or not _is_searchable(obj, tree):
         unindex(obj)
@@ -175,6 +177,7 @@ def index(obj, tree=None):
 
 
 def unindex(obj):
+    """Remove the item's search row. The caller bumps the content version, as for index()."""
     SearchDocument.objects.filter(type=content_types.for_model(obj).name, object_id=obj.pk).delete()
 
 

@@ -1,10 +1,10 @@
 """SQLite full-text search: the FTS5 table `search_fts` (porter stemming), bm25
 ranking with column weights, snippet(), and difflib for typos.
 
-A query's matches and their bm25 scores are put together from each of its words and phrases: what FTS5 finds for
-one of them, with its share of the score, is kept for the content version it was read at (`WordMatches`), so that
-the next search for the word reads no index. Filters are SQL conditions on SearchDocument, whose documents are kept
-alike."""
+A search's matches and their bm25 ranks are put together from what each of the query's words and phrases finds
+alone, which a process keeps for the content version it was read at (`KeptMatches`, decision 019), with the
+documents each choice of filters leaves: a word searched for before under the version costs no reading of the
+index. The whole query as one phrase, a check that a word is found at all, and the snippets ask FTS5 each time."""
 
 import difflib
 import threading
@@ -30,13 +30,19 @@ def _quoted(text):
     return '"' + text.replace('"', '""') + '"'
 
 
+def _groups(parsed):
+    """The query's words and phrases as FTS5 reads them (build_match), in the same order: each term with its
+    alternatives, then each quoted phrase alone."""
+    return [[term.word, *term.alternatives] for term in parsed.terms] + [[phrase] for phrase in parsed.phrases]
+
+
 def build_match(parsed, any_term=False):
-    groups = []
-    for term in parsed.terms:
-        options = [_quoted(term.word), *(_quoted(alt) for alt in term.alternatives)]
-        groups.append("(" + " OR ".join(options) + ")")
-    groups += [_quoted(phrase) for phrase in parsed.phrases]
-    expression = (" OR " if any_term else " AND ").join(groups)
+    """The FTS5 query: every group (or any, with `any_term`), each the OR of its words and phrases, without the
+    exclusions."""
+    groups, terms = _groups(parsed), len(parsed.terms)
+    written = ["(" + " OR ".join(map(_quoted, group)) + ")" for group in groups[:terms]]
+    written += [_quoted(phrase) for (phrase,) in groups[terms:]]
+    expression = (" OR " if any_term else " AND ").join(written)
     if parsed.exclusions:
         expression = "(" + expression + ")" + "".join(f" NOT {_quoted(word)}" for word in parsed.exclusions)
     return expression
@@ -59,17 +65,20 @@ def _first_snippet_with_a_match():
 SNIPPET = _first_snippet_with_a_match()
 
 
-KEPT_MATCHES = 500_000  # (document, score) pairs a process keeps, about 150 bytes each: 75 MB at most
+# What a process keeps (KeptMatches) is counted in entries: a document a word finds, or that a choice of filters
+# leaves, or one word or choice kept (those that find nothing count too). About 150 bytes each: 75 MB at most, which
+# only a site with tens of thousands of items comes near; a council's few hundred items keep well under 1 MB.
+KEPT_ENTRIES = 500_000
 
 
-class WordMatches:
-    """What the full-text index finds for each word or phrase searched for, with its share of the score, and which
-    documents each choice of filters leaves: read once per content version (kept with the facts search reads for
-    it, documents.MatchFacts), the least recently used dropped beyond KEPT_MATCHES."""
+class KeptMatches:
+    """What the full-text index finds for each word or phrase searched for, with its share of the bm25 score, and
+    which documents each choice of filters leaves: read once per content version (kept with the documents' facts
+    for the version, documents.MatchFacts), the least recently used dropped beyond KEPT_ENTRIES."""
 
-    def __init__(self, limit=KEPT_MATCHES):
+    def __init__(self, limit=KEPT_ENTRIES):
         self._kept, self._size, self._limit = OrderedDict(), 0, limit
-        self._lock = threading.Lock()  # a process's threads share it (the development server runs one per request)
+        self._lock = threading.Lock()  # a process's threads share it (GUNICORN_THREADS, the development server)
 
     def _kept_or_read(self, key, read):
         with self._lock:
@@ -77,18 +86,18 @@ class WordMatches:
             if found is not None:
                 self._kept.move_to_end(key)
                 return found
-        found = read()
+        found = read()  # two threads may both read it: the database is not asked while holding the lock
         with self._lock:
             if key not in self._kept:
                 self._kept[key] = found
-                self._size += len(found)
+                self._size += len(found) + 1
             while self._size > self._limit and len(self._kept) > 1:
-                self._size -= len(self._kept.popitem(last=False)[1])
+                self._size -= len(self._kept.popitem(last=False)[1]) + 1
         return found
 
     def of(self, phrase):
         """{id: the phrase's share of the bm25 score} for every document holding the word or phrase."""
-        return self._kept_or_read(("phrase", phrase), lambda: _scores(phrase))
+        return self._kept_or_read(("phrase", phrase), lambda: _shares(phrase))
 
     def within(self, documents):
         """The ids of `documents` (a SearchDocument queryset, the filters chosen applied), or None for all."""
@@ -98,41 +107,39 @@ class WordMatches:
         return self._kept_or_read(("within", condition, *params), lambda: _ids_where(condition, params))
 
 
-def _scores(phrase):
+def _shares(phrase):
+    """{id: share} from FTS5: bm25 for the phrase alone is its share of the score of any query naming it."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT rowid, -{BM25} FROM search_fts WHERE search_fts MATCH %s", [_quoted(phrase)])
         return dict(cursor.fetchall())
 
 
 def _ids_where(condition, params):
+    """The ids of the documents meeting these conditions (filters.as_sql). It reads every document: once per
+    choice of filters and content version, where asking for each match read only the matches, on every search."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id FROM {TABLE} WHERE 1 = 1{condition}", params)  # noqa: S608
         return frozenset(pk for (pk,) in cursor.fetchall())
 
 
-def _groups(parsed):
-    """The query's words and phrases as build_match puts them, in the same order: each term with its alternatives,
-    then each quoted phrase alone."""
-    return [[term.word, *term.alternatives] for term in parsed.terms] + [[phrase] for phrase in parsed.phrases]
-
-
-def _found(parsed, documents, facts, any_term):
-    """(what each word or phrase finds, by group; the ids of the documents among `documents` that match the query:
-    each group, or any with `any_term`, and no exclusion), from the words kept with `facts`."""
-    words = facts.derived("word matches", lambda facts: WordMatches())
-    groups = [[words.of(phrase) for phrase in group] for group in _groups(parsed)]
-    if not groups:
-        return groups, set()
-    each = [found[0].keys() if len(found) == 1 else set().union(*found) for found in groups]
+def _kept_matches(parsed, documents, facts, any_term):
+    """(what each of the query's words and phrases finds, in build_match's order; the ids of the documents among
+    `documents` that match: every group, or any with `any_term`, and no exclusion), from what is kept with
+    `facts`."""
+    kept = facts.derived("kept matches", lambda facts: KeptMatches())
+    found = [[kept.of(phrase) for phrase in group] for group in _groups(parsed)]
+    if not found:
+        return found, set()
+    per_group = [words[0].keys() if len(words) == 1 else set().union(*words) for words in found]
     if any_term:
-        ids = set().union(*each)
+        ids = set().union(*per_group)
     else:
-        smallest, *rest = sorted(each, key=len)
+        smallest, *rest = sorted(per_group, key=len)
         ids = set(smallest).intersection(*rest)
     for word in parsed.exclusions:
-        ids.difference_update(words.of(word).keys())
-    within = words.within(documents)
-    return groups, ids if within is None else ids & within
+        ids.difference_update(kept.of(word).keys())
+    within = kept.within(documents)
+    return found, ids if within is None else ids & within
 
 
 def _matching(parsed, documents, any_term):
@@ -150,30 +157,31 @@ def matches(parsed, documents, facts=None, any_term=False):
     query (build_match).
 
     Given `facts` (documents.match_facts() of the content version), put together from what each of the query's words
-    and phrases finds alone, kept with the facts (WordMatches): bm25 is a sum over the query's phrases, each weighed
+    and phrases finds alone, kept with the facts (KeptMatches): bm25 is a sum over the query's phrases, each weighed
     by how many documents hold it, which FTS5 adds in the order the query names them; the same shares added in the
-    same order give the same number (tests/search/test_search_costs.py checks it). A search then reads no index for
-    words searched for before under the version, only sets and sums: five times faster than FTS5 weighing every
-    match of the whole query. Without `facts`, FTS5 answers."""
+    same order give the same number (tests/search/test_search_costs.py compares them). A search then reads the
+    index only for words not searched for before under the version. Without `facts`, FTS5 answers."""
     if facts is None:
         matching, params = _matching(parsed, documents, any_term)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT search_fts.rowid, -{BM25} {matching}", params)
             return cursor.fetchall()
-    groups, ids = _found(parsed, documents, facts, any_term)
+    found, ids = _kept_matches(parsed, documents, facts, any_term)
     ids, ranks = list(ids), None
-    for found in chain.from_iterable(groups):  # an exclusion is in no match: its share would add nothing
-        shares = map(found.get, ids, repeat(0.0))
-        ranks = list(shares) if ranks is None else list(map(add, ranks, shares))
+    # Phrase by phrase, each one's shares for every match added to the running totals (an exclusion is in no match:
+    # its share would add nothing). Whole columns at a time: a search may have thousands of matches.
+    for shares in chain.from_iterable(found):
+        column = map(shares.get, ids, repeat(0.0))
+        ranks = list(column) if ranks is None else list(map(add, ranks, column))
     return list(zip(ids, ranks or (), strict=True))
 
 
 def matching_ids(parsed, documents, facts=None, any_term=False, limit=None):
     """The ids of every matching document among `documents` (or of any `limit` of them), unranked and in no order:
-    from the words kept with `facts`, as `matches`; without them (the whole query as one phrase, which other
-    searches seldom ask for; whether a word is found at all), FTS5 answers."""
+    from what is kept with `facts`, as `matches`; without them (the whole query as one phrase, which other searches
+    seldom ask for; whether a word is found at all), FTS5 answers."""
     if facts is not None:
-        ids = list(_found(parsed, documents, facts, any_term)[1])
+        ids = list(_kept_matches(parsed, documents, facts, any_term)[1])
         return ids[:limit] if limit else ids
     matching, params = _matching(parsed, documents, any_term)
     sql = f"SELECT search_fts.rowid {matching}"

@@ -657,9 +657,9 @@ def measure(contenders, queries, rounds):
 
 
 def after_a_change(run, queries):
-    """Each query's time (ms) as the first search after a content change: the version bumped before each, so that
-    what a process keeps per content version (every document's facts, the category tree, the synonyms; on SQLite,
-    what each word finds) is read again."""
+    """Each query's time (ms) as the first search after a content change: the version bumped before each (no
+    content changes), so that everything a process keeps per content version (every document's facts, the category
+    tree, filter options, synonyms, observations; on SQLite, what each word finds) is read again."""
     from oap_directory.page_cache import bump_content_version
 
     times = []

@@ -78,8 +78,11 @@ def header(children, args, runtime, commit):
         "",
         "Contenders, each on PostgreSQL and on SQLite, each database's contenders on the same data:",
         "  our backend: oap_directory.search.search(RequestFactory().get('/search/', params)): parse, match, rank, "
-        "facets, one page of snippets, 'Did you mean' when few results, and the SearchLog write; in a process "
-        "that has served a search under the same content version (the warm-up pass), as a running site's are.",
+        "facets, one page of snippets, 'Did you mean' when few results, and the SearchLog write. The warm-up pass "
+        "runs the same queries first, so the timed rounds find already read what a process keeps per content "
+        "version (every document's facts; on SQLite, what each word finds and the documents each choice of filters "
+        "leaves): a site's process has it for the words searched for since the last change. Its first search "
+        "after a change is reported below the results.",
         "  naive icontains: published Strategy filtered by title/teacher_statement/child_statement/why/how "
         "__icontains and Resource by title/summary; fields OR-ed, words AND-ed, -word excluded, type/phase "
         "filters applied; list(qs[:20]) + qs.count() per model. Same process and database as our backend, "
@@ -119,9 +122,11 @@ def after_a_change_table(runs):
         return []
     lines = [
         "Our backend's first search after a content change (ms per query; the content version bumped before each",
-        "query, each run once): what a process keeps per content version is read again (every document's facts,",
-        "the category tree, the synonyms; on SQLite, what each of the query's words finds, which the timed rounds",
-        "above read from memory). A process pays this once per version for what it keeps, per word on SQLite.",
+        "query, which changes no content; each query run once): everything a process keeps per content version is",
+        "read again (every document's facts, the category tree, filter options, synonyms, observations; on SQLite,",
+        "what each of the query's words finds and the documents its filters leave, which the timed rounds above",
+        "find already read). A process pays this once per version: for the facts on its first search, for each",
+        "word on the first search naming it.",
         f"  {'contender':<34}{'p50':>9}{'p95':>9}{'mean':>9}{'max':>9}",
     ]
     for key, times in changed.items():

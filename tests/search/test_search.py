@@ -156,8 +156,8 @@ def test_a_search_between_a_change_and_its_re_indexing_shows_nothing_stale_after
 
 def test_an_item_indexed_after_a_search_read_the_facts_is_found_ranked_and_counted(client, library, monkeypatch):
     """A request that began just before re-indexing bumped the version keeps the facts it read; an item indexed
-    since is matched by the full-text index all the same, so its facts are read for it: it is listed, ranked among
-    the others, and counted in the facets."""
+    since is matched by the full-text index all the same (on SQLite, by words not yet kept under the version), so its
+    facts are read for it: it is listed, ranked among the others, and counted in the facets."""
     before = run(client, "calm corner").context["search"]
     read_before = match_facts()
     monkeypatch.setattr("oap_directory.search.match_facts", lambda: read_before)
